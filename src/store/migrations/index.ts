@@ -1,0 +1,42 @@
+/**
+ * The one migration set for both dialects. Each migration runs in its own transaction, together with
+ * the row that records it, so a crash mid-migration leaves nothing half-built; concurrent starters
+ * (several server processes on one file or database) serialize on a lock and skip what is done.
+ */
+import { sql } from 'kysely';
+import type { DialectName } from '../database.ts';
+import * as foundation from './0001-foundation.ts';
+import type { AnyDb } from './helpers.ts';
+
+interface Migration {
+  readonly id: string;
+  up(db: AnyDb, dialect: DialectName): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [{ id: '0001-foundation', up: foundation.up }];
+
+export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {
+  await sql`create table if not exists schema_migrations (id text primary key, applied_at text not null)`.execute(
+    db,
+  );
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    const ran = await db.transaction().execute(async (tx) => {
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(4242)`.execute(tx);
+      const done = await tx
+        .selectFrom('schema_migrations')
+        .select('id')
+        .where('id', '=', migration.id)
+        .executeTakeFirst();
+      if (done) return false;
+      await migration.up(tx, dialect);
+      await tx
+        .insertInto('schema_migrations')
+        .values({ id: migration.id, applied_at: new Date().toISOString() })
+        .execute();
+      return true;
+    });
+    if (ran) applied.push(migration.id);
+  }
+  return applied;
+}
