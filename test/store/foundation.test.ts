@@ -42,7 +42,10 @@ describe.each(DIALECTS)('store foundation on %s', (dialect) => {
   });
 
   it('round-trips BIGINT money beyond 2^31 as an exact number', async () => {
-    await store.db.insertInto('regions').values({ code: '999901', name: '测试', province_code: '990000', province_name: '测试省' }).execute();
+    await store.db
+      .insertInto('regions')
+      .values({ code: '999901', name: '测试', province_code: '990000', province_name: '测试省' })
+      .execute();
     const big = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER fen
     await store.db
       .insertInto('persons')
@@ -88,8 +91,14 @@ describe.each(DIALECTS)('store foundation on %s', (dialect) => {
     let attempts = 0;
     const value = await inTransaction(store.db, async (tx) => {
       attempts++;
-      await tx.insertInto('meta').values({ key: `retry-${attempts}`, value: 'x' }).execute();
-      if (attempts < 3) throw Object.assign(new Error('conflict'), { code: dialect === 'postgres' ? '40001' : 'SQLITE_BUSY' });
+      await tx
+        .insertInto('meta')
+        .values({ key: `retry-${attempts}`, value: 'x' })
+        .execute();
+      if (attempts < 3)
+        throw Object.assign(new Error('conflict'), {
+          code: dialect === 'postgres' ? '40001' : 'SQLITE_BUSY',
+        });
       return attempts;
     });
     expect(value).toBe(3);

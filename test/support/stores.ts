@@ -37,7 +37,9 @@ export function tempSqliteFile(): string {
 export async function freshStoreLocation(
   dialect: DialectName,
 ): Promise<{ databaseUrl?: string; sqliteFile?: string }> {
-  return dialect === 'postgres' ? { databaseUrl: await createPostgresDatabase() } : { sqliteFile: tempSqliteFile() };
+  return dialect === 'postgres'
+    ? { databaseUrl: await createPostgresDatabase() }
+    : { sqliteFile: tempSqliteFile() };
 }
 
 export async function openTestStore(dialect: DialectName): Promise<Store> {

@@ -1,0 +1,16 @@
+/** The `yibao` command line. Each subcommand lives in src/cli/commands/ and calls services only. */
+import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerServe } from './commands/serve.ts';
+
+const program = new Command();
+program.name('yibao').description('yibao 医保服务平台').showHelpAfterError();
+registerServe(program);
+registerMigrate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

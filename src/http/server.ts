@@ -1,0 +1,77 @@
+/**
+ * The HTTP server: Fastify, assembled by build() without listening, so tests can inject() requests and
+ * the CLI decides where to listen. Every route is registered from src/http/routes/.
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { maskIdentifiersInText } from '../core/privacy/mask.ts';
+import type { AppContext } from '../service/context.ts';
+import { sendError, toErrorReply } from './errors.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+
+export interface BuildOptions {
+  /** pino options, or false to silence logs (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body in bytes. */
+  readonly bodyLimitBytes?: number;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export const DEFAULT_LOGGER: FastifyServerOptions['logger'] = {
+  level: process.env.LOG_LEVEL ?? 'info',
+  // Bodies are never logged; URLs and headers are masked so no ID-card or phone number appears in clear.
+  serializers: {
+    req(request: { method: string; url: string; id: string }) {
+      return { method: request.method, url: maskIdentifiersInText(request.url), id: request.id };
+    },
+  },
+  redact: ['req.headers.authorization', 'req.headers["x-yibao-signature"]', 'req.headers.cookie'],
+};
+
+export async function build(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? DEFAULT_LOGGER,
+    bodyLimit: options.bodyLimitBytes ?? 2 * 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorReply(error, request);
+    if (status >= 500) request.log.error({ err: error }, 'unexpected error');
+    else request.log.info({ code: body.code }, 'request refused');
+    return sendError(reply, status, body);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, {
+      code: 'NOT_FOUND',
+      message: `接口 ${request.method} ${maskIdentifiersInText(request.url.split('?')[0] ?? '')} 不存在，请核对地址。`,
+      requestId: String(request.id),
+    }),
+  );
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'yibao 医保服务平台 API',
+        description: '异地就医直接结算、备案、门慢特、手工报销、关系转移、清算与公共查询。',
+        version: '0.1.0',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerHealthRoutes(app, ctx);
+  return app;
+}
