@@ -14,7 +14,9 @@ export interface DomainError {
   readonly field?: string;
 }
 
-export type Result<T, E = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E = DomainError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
@@ -24,6 +26,10 @@ export function err<E = DomainError>(error: E): { readonly ok: false; readonly e
   return { ok: false, error };
 }
 
-export function domainError(code: string, message: string, extra: { ruleId?: string; field?: string } = {}): DomainError {
+export function domainError(
+  code: string,
+  message: string,
+  extra: { ruleId?: string; field?: string } = {},
+): DomainError {
   return { code, message, ...extra };
 }

@@ -15,7 +15,12 @@ export interface RetryOptions {
 }
 
 const POSTGRES_TRANSIENT = new Set(['40001', '40P01']);
-const SQLITE_TRANSIENT = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_BUSY_RECOVERY']);
+const SQLITE_TRANSIENT = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_LOCKED',
+  'SQLITE_BUSY_RECOVERY',
+]);
 
 /** True for failures that a fresh attempt of the same transaction can succeed past. */
 export function isTransientConflict(error: unknown): boolean {

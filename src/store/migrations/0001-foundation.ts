@@ -37,7 +37,9 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
       c.notNull().check(sql`kind in ('hospital', 'pharmacy', 'internet_hospital')`),
     )
     .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('0', '1', '2', '3')`))
-    .addColumn('cross_region_networked', 'integer', (c) => c.notNull().check(sql`cross_region_networked in (0, 1)`))
+    .addColumn('cross_region_networked', 'integer', (c) =>
+      c.notNull().check(sql`cross_region_networked in (0, 1)`),
+    )
     .addColumn('chronic_diseases', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('employee_outpatient_pooling', 'integer', (c) =>
       c.notNull().check(sql`employee_outpatient_pooling in (0, 1)`),
@@ -61,7 +63,9 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('employment', 'text', (c) => c.notNull().check(sql`employment in ('employed', 'retired')`))
     .addColumn('civil_servant', 'integer', (c) => c.notNull().check(sql`civil_servant in (0, 1)`))
     .addColumn('assistance_category', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'suspended', 'terminated')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('active', 'suspended', 'terminated')`),
+    )
     .addColumn('account_balance_fen', 'bigint', (c) => c.notNull().check(sql`account_balance_fen >= 0`))
     .addColumn('row_version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
@@ -76,10 +80,10 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('drug', 'service_item', 'consumable')`))
     .addColumn('catalog_class', 'text', (c) => c.notNull().check(sql`catalog_class in ('01', '02', '03')`))
-    .addColumn('copay_ratio_bp', 'integer', (c) =>
-      c.notNull().check(sql`copay_ratio_bp between 0 and 10000`),
+    .addColumn('copay_ratio_bp', 'integer', (c) => c.notNull().check(sql`copay_ratio_bp between 0 and 10000`))
+    .addColumn('price_limit_fen', 'bigint', (c) =>
+      c.check(sql`price_limit_fen is null or price_limit_fen >= 0`),
     )
-    .addColumn('price_limit_fen', 'bigint', (c) => c.check(sql`price_limit_fen is null or price_limit_fen >= 0`))
     .addPrimaryKeyConstraint('catalog_items_pk', ['region_code', 'code', 'valid_from'])
     .execute();
 
