@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../database.ts';
 import * as foundation from './0001-foundation.ts';
+import * as settlement from './0002-settlement.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -13,7 +14,10 @@ interface Migration {
   up(db: AnyDb, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [{ id: '0001-foundation', up: foundation.up }];
+export const migrations: readonly Migration[] = [
+  { id: '0001-foundation', up: foundation.up },
+  { id: '0002-settlement', up: settlement.up },
+];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {
   await sql`create table if not exists schema_migrations (id text primary key, applied_at text not null)`.execute(
