@@ -1,0 +1,7 @@
+/** `npm run bench`: every benchmark in turn, each printing its own figures. */
+import { benchCoreSplit } from './core-split.ts';
+
+const started = Date.now();
+console.log(`yibao benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+await benchCoreSplit();
+console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
