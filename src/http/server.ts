@@ -16,6 +16,8 @@ export interface BuildOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes. */
   readonly bodyLimitBytes?: number;
+  /** Bearer token of the administrator role; admin routes refuse every call when it is absent. */
+  readonly adminToken?: string;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;

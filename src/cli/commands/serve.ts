@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { build } from '../../http/server.ts';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
+import { resolveAdminToken } from '../admin-token.ts';
 import { readConfig, storeOptions } from '../config.ts';
 
 export function registerServe(program: Command): void {
@@ -17,7 +18,7 @@ export function registerServe(program: Command): void {
         const { seedDemoIfEmpty } = await import('../../service/seed-demo.ts');
         await seedDemoIfEmpty(ctx.store);
       }
-      const app = await build(ctx);
+      const app = await build(ctx, { adminToken: resolveAdminToken(config.dataDir) });
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
