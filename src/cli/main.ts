@@ -1,12 +1,16 @@
 /** The `yibao` command line. Each subcommand lives in src/cli/commands/ and calls services only. */
 import { Command } from 'commander';
+import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
 
 const program = new Command();
 program.name('yibao').description('yibao 医保服务平台').showHelpAfterError();
 registerServe(program);
 registerMigrate(program);
+registerImport(program);
+registerSeed(program);
 
 try {
   await program.parseAsync(process.argv);

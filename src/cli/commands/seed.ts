@@ -1,0 +1,25 @@
+/** `yibao seed`: load the demo data set into an empty store (what `npm start` does on first start). */
+import type { Command } from 'commander';
+import { closeAppContext, openAppContext } from '../../service/context.ts';
+import { seedDemoIfEmpty } from '../../service/seed-demo.ts';
+import { readConfig, storeOptions } from '../config.ts';
+
+export function registerSeed(program: Command): void {
+  program
+    .command('seed')
+    .description('向空库载入演示数据（已载入过则不重复载入）')
+    .action(async () => {
+      const ctx = await openAppContext(storeOptions(readConfig()));
+      try {
+        const result = await seedDemoIfEmpty(ctx.store);
+        if (!result.seeded) {
+          console.log('演示数据此前已载入（或库中已有数据），未重复载入。');
+          return;
+        }
+        for (const summary of result.imports) console.log(`  ${summary.kind}: ${summary.rows} 行`);
+        console.log('演示数据载入完成。');
+      } finally {
+        await closeAppContext(ctx);
+      }
+    });
+}
