@@ -1,7 +1,9 @@
 /** `npm run bench`: every benchmark in turn, each printing its own figures. */
+import { benchCoreSettle } from './core-settle.ts';
 import { benchCoreSplit } from './core-split.ts';
 
 const started = Date.now();
 console.log(`yibao benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchCoreSplit();
+await benchCoreSettle();
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -4,6 +4,7 @@ import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSettle } from './commands/settle.ts';
 
 const program = new Command();
 program.name('yibao').description('yibao 医保服务平台').showHelpAfterError();
@@ -11,6 +12,7 @@ registerServe(program);
 registerMigrate(program);
 registerImport(program);
 registerSeed(program);
+registerSettle(program);
 
 try {
   await program.parseAsync(process.argv);

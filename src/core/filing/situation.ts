@@ -5,7 +5,9 @@
  * Precedence, when several filings apply: long-term, then referral, then emergency, then other
  * temporary — the order in which policies usually rank their benefits, so the person gets the best one.
  */
+
 import { chinaDateOf, type IsoDate } from '../calendar/index.ts';
+import { CrossRegionSituation } from '../reference/codes.ts';
 import type { RegionCode } from '../reference/types.ts';
 import {
   describeTarget,
@@ -18,19 +20,6 @@ import {
 } from './coverage.ts';
 import { unfiledGuidance } from './guidance.ts';
 import { type Filing, FilingStatus, FilingType, filingTypeNames, isLongTerm } from './types.ts';
-
-/** 异地就医情形 — the cross-region situation of a visit (values are shared with the settlement core). */
-export const CrossRegionSituation = {
-  Local: 'local',
-  InProvinceExempt: 'in_province_exempt',
-  InProvinceFiled: 'in_province_filed',
-  CrossProvinceLongTerm: 'cross_province_long_term',
-  Referral: 'referral',
-  Emergency: 'emergency',
-  OtherTemporary: 'other_temporary',
-  Unfiled: 'unfiled',
-} as const;
-export type CrossRegionSituation = (typeof CrossRegionSituation)[keyof typeof CrossRegionSituation];
 
 export interface SituationInput {
   readonly insuredRegionCode: RegionCode;
@@ -262,3 +251,5 @@ function unfiledAnswer(input: SituationInput, stay: Stay, found: Candidates): Si
     }),
   };
 }
+
+export { CrossRegionSituation };

@@ -3,6 +3,7 @@
  * effective date, imported from files and stored as JSON. Amounts are integer fen (`…Fen`), ratios
  * integer basis points (`…Bp`), dates ISO `YYYY-MM-DD` (inclusive at both ends).
  */
+
 import type { Fen, RatioBp } from '../money/index.ts';
 import type {
   AssistanceCategory,
@@ -11,22 +12,7 @@ import type {
   InsuranceType,
   MedicalType,
 } from '../reference/codes.ts';
-
-/**
- * 异地就医情形 — where and under which filing the person is treated, seen from the insured region
- * (R-F1…R-F8). `unfiled` means a cross-province, non-emergency visit without a filing.
- */
-export const CrossRegionSituation = {
-  Local: 'local',
-  InProvinceExempt: 'in_province_exempt',
-  InProvinceFiled: 'in_province_filed',
-  CrossProvinceLongTerm: 'cross_province_long_term',
-  Referral: 'referral',
-  Emergency: 'emergency',
-  OtherTemporary: 'other_temporary',
-  Unfiled: 'unfiled',
-} as const;
-export type CrossRegionSituation = (typeof CrossRegionSituation)[keyof typeof CrossRegionSituation];
+import { CrossRegionSituation } from '../reference/codes.ts';
 
 /**
  * Which settlements a rule or adjustment applies to. Every present field must match; an absent field
@@ -195,3 +181,5 @@ export interface ResolvedRule {
   readonly adjustmentIds: readonly string[];
   readonly ratioDeltaBp: number;
 }
+
+export { CrossRegionSituation };

@@ -97,3 +97,19 @@ export const AssistanceCategory = {
   Other: 'other',
 } as const;
 export type AssistanceCategory = (typeof AssistanceCategory)[keyof typeof AssistanceCategory];
+
+/**
+ * 异地就医情形 — where and under which filing the person is treated, seen from the insured region
+ * (R-F1…R-F8). `unfiled` means a cross-province, non-emergency visit without a filing.
+ */
+export const CrossRegionSituation = {
+  Local: 'local',
+  InProvinceExempt: 'in_province_exempt',
+  InProvinceFiled: 'in_province_filed',
+  CrossProvinceLongTerm: 'cross_province_long_term',
+  Referral: 'referral',
+  Emergency: 'emergency',
+  OtherTemporary: 'other_temporary',
+  Unfiled: 'unfiled',
+} as const;
+export type CrossRegionSituation = (typeof CrossRegionSituation)[keyof typeof CrossRegionSituation];
