@@ -1,0 +1,168 @@
+/** Shapes of the API answers the pages read (mirrors src/service/*; kept by hand, checked by the tests). */
+export interface Region {
+  code: string;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+}
+
+export interface Page<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+export interface Institution {
+  code: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  kind: string;
+  kindZh: string;
+  level: string;
+  levelZh: string;
+  crossRegionNetworked: boolean;
+  employeeOutpatientPooling: boolean;
+  chronicDiseases: { code: string; name: string }[];
+  address: string | null;
+}
+
+export interface CatalogItem {
+  code: string;
+  name: string;
+  kindZh: string;
+  catalogClass: string;
+  classZh: string;
+  copayRatioText: string;
+  priceLimitYuan: string | null;
+  plainZh: string;
+}
+
+export interface RuleSection {
+  title: string;
+  ruleIds: string[];
+  points: string[];
+}
+
+export interface PersonProfile {
+  personNo: string;
+  name: string;
+  certificateNoMasked: string;
+  phoneMasked: string | null;
+  insuredRegionCode: string;
+  insuredRegionName: string;
+  insuranceTypeZh: string;
+  employmentZh: string;
+}
+
+export interface Explanation {
+  amounts: Record<string, string | number>;
+  summaryZh: string[];
+  steps: { ruleId: string; step: string; titleZh: string; formulaZh: string }[];
+  lines: {
+    lineNo: string;
+    itemCode: string;
+    itemName: string;
+    classZh: string;
+    amountYuan: string;
+    fullOwnPayYuan: string;
+    overLimitYuan: string;
+    classBCopayYuan: string;
+    inScopeYuan: string;
+  }[];
+  funds: { fundType: string; nameZh: string; payYuan: string }[];
+}
+
+export interface SettlementSummary {
+  settlementId: string;
+  settledAt: string;
+  kind: 'settlement' | 'reversal';
+  institutionName: string;
+  treatmentRegionName: string;
+  categoryZh: string;
+  totalYuan: string;
+  fundPayYuan: string;
+  accountPayYuan: string;
+  cashYuan: string;
+  crossRegion: boolean;
+}
+
+export interface SettlementDetail extends SettlementSummary {
+  explanation: Explanation;
+  reversedBy: string | null;
+}
+
+export interface EstimateAnswer {
+  institutionName: string;
+  situation: string;
+  situationZh: string;
+  situationReasonZh: string;
+  policyName: string;
+  parts: { categoryZh: string }[];
+  explanation: Explanation;
+  noticeZh: string;
+}
+
+export interface AccountView {
+  balanceYuan: string;
+  year: number;
+  yearFigures: { labelZh: string; value: string }[];
+  movements: { at: string; reasonZh: string; deltaYuan: string; balanceAfterYuan: string }[];
+}
+
+export interface StaffProfile {
+  username: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+export interface QueueEntry {
+  caseId: string;
+  kind: string;
+  kindZh: string;
+  personName: string;
+  summaryZh: string;
+  statusZh: string;
+  submittedAt: string;
+  deadlineDate: string;
+  workingDaysLeft: number;
+  overdue: boolean;
+  openPath?: string;
+}
+
+export interface Dashboard {
+  regionCode: string;
+  regionName: string;
+  months: { month: string; settlements: number; fundPayYuan: string; totalYuan: string }[];
+  directRates: {
+    month: string;
+    treatmentRegionCode: string;
+    treatmentRegionName: string;
+    visits: number;
+    settledDirectly: number;
+    rateBp: number;
+  }[];
+  overallRateBp: number | null;
+}
+
+export interface FilingView {
+  id: string;
+  type: string;
+  typeName: string;
+  target: { scope: 'city' | 'province'; regionCode?: string; provinceCode?: string };
+  channelName: string;
+  status: string;
+  statusName: string;
+  validityText: string;
+  submittedAt: string;
+  reviewDeadlineDate: string | null;
+  rejectionReason: string | null;
+}
+
+export interface FilingOutcome {
+  filing: FilingView;
+  decision: 'approved' | 'queued';
+  notices: string[];
+}

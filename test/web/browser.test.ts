@@ -1,0 +1,273 @@
+/**
+ * The web in real headless Chromium (Debian's package, driven by playwright-core) against the real
+ * server on a real port: public institution search, a person logging in with an SMS code and reading a
+ * settlement's explanation and an estimate, the e-credential, staff login and the dashboard's charts.
+ * Every page is photographed at 1366×768 and at a 390×844 phone size into test-output/screenshots/.
+ * There is no silent skip: without Chromium the suite fails and says how to install it.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/http/server.ts';
+import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { verifyECredentialToken } from '../../src/service/e-credential.ts';
+import { demoStaffCredentials } from '../../src/service/staff-login.ts';
+import { tempSqliteFile } from '../support/stores.ts';
+import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const VIEWPORTS = [
+  // Each person files for the other's city and is approved by the staff of their own insured region.
+  {
+    name: '1366x768',
+    width: 1366,
+    height: 768,
+    person: PERSON,
+    mobile: false,
+    region: '341700',
+    fileTo: '武汉市',
+    rate: '50.00%',
+  },
+  {
+    name: '390x844',
+    width: 390,
+    height: 844,
+    person: OTHER_PERSON,
+    mobile: true,
+    region: '420100',
+    fileTo: '池州市',
+    rate: '100.00%',
+  },
+] as const;
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
+    );
+  }
+  // Build the app from the current sources into a private directory, so this test never reads a stale
+  // dist/web and never races another test that serves it.
+  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-'));
+  await viteBuild({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+  await seedWebFixture(ctx);
+  app = await build(ctx, { logger: false, webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (ctx) await closeAppContext(ctx);
+});
+
+describe.each(VIEWPORTS)('the web at $name', (viewport) => {
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    context = await browser.newContext({
+      viewport: { width: viewport.width, height: viewport.height },
+      isMobile: viewport.mobile,
+      hasTouch: viewport.mobile,
+      locale: 'zh-CN',
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function shot(name: string) {
+    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
+    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+    // Works on the phone: nothing wider than the screen forces sideways scrolling of the whole page.
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
+    expect(pageErrors).toEqual([]);
+  }
+
+  /** Picks an option of an antd Select by typing into its search box. */
+  async function choose(selector: string, text: string, option: string) {
+    await page.locator(selector).click();
+    await page.locator(selector).fill(text);
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  }
+
+  async function go(path: string) {
+    await page.goto(`${baseUrl}${path}`);
+  }
+
+  it('shows the home page in Chinese', async () => {
+    await go('/');
+    await expect(page.getByRole('heading', { name: '医保服务平台' })).toBeDefined();
+    await page.getByText('定点机构查询 ›').waitFor();
+    expect(await page.title()).toBe('医保服务平台');
+    await shot('home');
+  });
+
+  it('finds networked institutions (R-P1)', async () => {
+    await go('/portal/institutions');
+    await page.getByText('池州市人民医院').waitFor();
+    await page.getByPlaceholder('如：人民医院').fill('协和');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByText('武汉协和医院').waitFor();
+    expect(await page.getByText('池州市人民医院').count()).toBe(0);
+    await page.getByText('透析').first().waitFor();
+    await shot('portal-institutions');
+  });
+
+  it('searches the catalog of a treatment region', async () => {
+    await go('/portal/catalog');
+    await choose('#regionCode', '武汉', '武汉市');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByText('冠脉支架').waitFor();
+    await page.getByText('先由个人自付 20%').first().waitFor();
+    await shot('portal-catalog');
+  });
+
+  it('explains the filing rules', async () => {
+    await go('/portal/rules');
+    await page.getByText('哪些情况需要备案').waitFor();
+    await shot('portal-rules');
+  });
+
+  it('logs a person in with the SMS code', async () => {
+    await go('/me/settlements');
+    await page.waitForURL(/\/me\/login/);
+    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
+    await page.getByTestId('send-code').click();
+    await page.getByText(/秒后重发/).waitFor();
+    const code = await latestSmsCode(ctx, viewport.person.psnNo);
+    await page.locator('#code').fill(code);
+    await shot('person-login');
+    await page.getByTestId('login').click();
+    await page.waitForURL(/\/me\/settlements$/);
+    await page.getByTestId('person-banner').filter({ hasText: viewport.person.name }).waitFor();
+  });
+
+  it('lists the settlements and explains why the person paid what they paid', async () => {
+    await page.getByText('为什么付这么多').first().waitFor();
+    await shot('person-settlements');
+    await page.getByText('为什么付这么多').first().click();
+    const why = page.getByTestId('why');
+    await why.getByText(/本次医疗费共 3344\.00 元/).waitFor();
+    await why.getByText(/起付线/).waitFor();
+    expect(await page.getByTestId('trace').locator('li').count()).toBeGreaterThan(3);
+    await shot('person-settlement-detail');
+  });
+
+  it('files online for cross-region treatment and sees the decision and its deadline (R-F2)', async () => {
+    await go('/me/filings');
+    await choose('#filing-region', viewport.fileTo.slice(0, 2), viewport.fileTo);
+    await page.getByText('本人承诺所填信息真实').click(); // without the commitment the agency reviews it
+    await page.getByTestId('submit-filing').click();
+    await page
+      .getByTestId('filing-outcome')
+      .getByText(/等待经办机构审核，最迟 \d{4}-\d{2}-\d{2} 前办结/)
+      .waitFor();
+    await page.locator('.ant-table-row', { hasText: '待审核' }).waitFor();
+    await shot('person-filings');
+  });
+
+  it('estimates a cost before treatment with the settlement core', async () => {
+    await go('/me/estimate');
+    await choose('#estimate-region', '池州', '池州市');
+    await choose('#estimate-institution', '人民医院', '池州市人民医院');
+    await choose('#estimate-item', '诊查', '普通门诊诊查费');
+    await page.getByLabel('单价').fill('500.00');
+    await page.getByTestId('run-estimate').click();
+    const result = page.getByTestId('estimate-result');
+    await result.getByText('为什么我付这么多？').waitFor();
+    await result.getByText(/本次医疗费共 500\.00 元/).waitFor();
+    await shot('person-estimate');
+  });
+
+  it('shows the e-credential QR code, whose token the counter can verify', async () => {
+    await go('/me/credential');
+    const qr = page.getByTestId('qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await page.getByText(/秒后失效/).waitFor();
+    // Fetched inside the page, with its HttpOnly session cookie (the test itself never sees the cookie).
+    const token = (await page.evaluate(
+      "fetch('/api/person/e-credential').then((r) => r.json()).then((b) => b.token)",
+    )) as string;
+    const verified = await verifyECredentialToken(ctx, token, new Date());
+    expect(verified.ok && verified.value.personNo).toBe(viewport.person.psnNo);
+    await shot('person-credential');
+  });
+
+  it('shows the personal account', async () => {
+    await go('/me/account');
+    await page.getByText('个人账户余额').waitFor();
+    await page.getByText('参保信息').waitFor();
+    await shot('person-account');
+  });
+
+  it('logs staff in and shows the queue', async () => {
+    await go('/agency/queue');
+    await page.waitForURL(/\/agency\/login/);
+    const creds = demoStaffCredentials(viewport.region);
+    await page.locator('#username').fill(creds.username);
+    await page.locator('#password').fill(creds.password);
+    await shot('agency-login');
+    await page.getByTestId('staff-login').click();
+    await page.waitForURL(/\/agency\/queue$/);
+    await page.getByRole('heading', { name: '综合待办' }).waitFor();
+    await page.locator('.ant-table-row', { hasText: viewport.person.name }).waitFor();
+    await shot('agency-queue');
+  });
+
+  it('approves the person’s filing from the queue', async () => {
+    const row = page.locator('.ant-table-row', { hasText: viewport.person.name });
+    await row.getByText('异地就医备案').waitFor();
+    await row.getByText(/剩 \d+ 个工作日/).waitFor();
+    await row.getByRole('button', { name: /通\s*过/ }).click();
+    await page.getByText(`已通过：${viewport.person.name} 的异地就医备案`).waitFor();
+    await row.waitFor({ state: 'detached' });
+  });
+
+  it('renders the dashboard charts (R-S4)', async () => {
+    await go('/agency/dashboard');
+    await page.getByTestId('chart-rate').locator('canvas').waitFor();
+    await page.getByTestId('chart-volume').locator('canvas').waitFor();
+    await page.getByText(viewport.rate).first().waitFor();
+    await page.waitForTimeout(600); // let the charts' entry animation finish before the picture
+    await shot('agency-dashboard');
+  });
+});
