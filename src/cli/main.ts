@@ -1,5 +1,6 @@
 /** The `yibao` command line. Each subcommand lives in src/cli/commands/ and calls services only. */
 import { Command } from 'commander';
+import { registerCalendar } from './commands/calendar.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -13,6 +14,7 @@ registerMigrate(program);
 registerImport(program);
 registerSeed(program);
 registerSettle(program);
+registerCalendar(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 /** `yibao seed`: load the demo data set into an empty store (what `npm start` does on first start). */
 import type { Command } from 'commander';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
-import { seedDemoIfEmpty } from '../../service/seed-demo.ts';
+import { setUpDemo } from '../../service/demo-setup.ts';
 import { readConfig, storeOptions } from '../config.ts';
 
 export function registerSeed(program: Command): void {
@@ -11,7 +11,8 @@ export function registerSeed(program: Command): void {
     .action(async () => {
       const ctx = await openAppContext(storeOptions(readConfig()));
       try {
-        const result = await seedDemoIfEmpty(ctx.store);
+        const { reference: result, staffAccounts } = await setUpDemo(ctx);
+        if (staffAccounts.length > 0) console.log(`  演示经办账号：${staffAccounts.join('、')}（密码见 README）`);
         if (!result.seeded) {
           console.log('演示数据此前已载入（或库中已有数据），未重复载入。');
           return;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { build } from '../../http/server.ts';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
+import { setUpDemo } from '../../service/demo-setup.ts';
 import { resolveAdminToken } from '../admin-token.ts';
 import { readConfig, storeOptions } from '../config.ts';
 
@@ -15,8 +16,7 @@ export function registerServe(program: Command): void {
       const config = readConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const ctx = await openAppContext(storeOptions(config));
       if (opts.seedDemo) {
-        const { seedDemoIfEmpty } = await import('../../service/seed-demo.ts');
-        await seedDemoIfEmpty(ctx.store);
+        await setUpDemo(ctx);
       }
       const app = await build(ctx, { adminToken: resolveAdminToken(config.dataDir) });
       let closing = false;
