@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn, each printing its own figures. */
+import { benchChronicScreen } from './chronic-screen.ts';
 import { benchCoreSettle } from './core-settle.ts';
 import { benchCoreSplit } from './core-split.ts';
 
@@ -6,4 +7,5 @@ const started = Date.now();
 console.log(`yibao benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchCoreSplit();
 await benchCoreSettle();
+await benchChronicScreen();
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,7 @@
 /** The `yibao` command line. Each subcommand lives in src/cli/commands/ and calls services only. */
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.ts';
+import { registerChronic } from './commands/chronic.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -15,6 +16,7 @@ registerImport(program);
 registerSeed(program);
 registerSettle(program);
 registerCalendar(program);
+registerChronic(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -38,7 +38,10 @@ export function registerChronic(program: Command): void {
         const bar = progressBar('T-1 筛查');
         const result = await runChronicScreen(
           ctx,
-          { ...(options.date ? { dischargeDate: options.date } : {}), onProgress: (done, total) => bar.update(done, total) },
+          {
+            ...(options.date ? { dischargeDate: options.date } : {}),
+            onProgress: (done, total) => bar.update(done, total),
+          },
           { id: `cli:${options.actor}`, role: 'admin' },
         );
         bar.stop();
@@ -77,7 +80,10 @@ export function registerChronic(program: Command): void {
     .description('投递待发短信到日志文件（data/runtime/sms.log）')
     .action(async () => {
       await withContext(async (ctx) => {
-        const { delivered, failed } = await deliverSmsOutbox(ctx, logFileSmsSender(`${readConfig().dataDir}/runtime/sms.log`));
+        const { delivered, failed } = await deliverSmsOutbox(
+          ctx,
+          logFileSmsSender(`${readConfig().dataDir}/runtime/sms.log`),
+        );
         console.log(`已投递 ${delivered} 条短信${failed > 0 ? `，${failed} 条失败（稍后重试）` : ''}。`);
       });
     });

@@ -1,7 +1,10 @@
 /** `yibao serve`: open the store (migrating it), optionally load the demo data, listen, shut down gracefully. */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { build } from '../../http/server.ts';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
+import { seedChronicCatalogIfEmpty } from '../../service/chronic/index.ts';
+import { logFileSmsSender, startSmsDelivery } from '../../service/chronic/sms.ts';
 import { setUpDemo } from '../../service/demo-setup.ts';
 import { resolveAdminToken } from '../admin-token.ts';
 import { readConfig, storeOptions } from '../config.ts';
@@ -15,16 +18,20 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: string; seedDemo?: boolean }) => {
       const config = readConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const ctx = await openAppContext(storeOptions(config));
+      // The national chronic-disease catalog is reference data every deployment needs, demo or not.
+      await seedChronicCatalogIfEmpty(ctx.store);
       if (opts.seedDemo) {
         await setUpDemo(ctx);
       }
       const app = await build(ctx, { adminToken: resolveAdminToken(config.dataDir) });
+      const stopSmsDelivery = startSmsDelivery(ctx, logFileSmsSender(join(config.dataDir, 'runtime', 'sms.log')));
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
         await app.close();
+        await stopSmsDelivery();
         await closeAppContext(ctx);
         process.exit(0);
       };
