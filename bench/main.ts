@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in turn, each printing its own figures. */
 import { benchChronicScreen } from './chronic-screen.ts';
+import { benchClearing } from './clearing.ts';
 import { benchCoreSettle } from './core-settle.ts';
 import { benchCoreSplit } from './core-split.ts';
 
@@ -8,4 +9,5 @@ console.log(`yibao benchmarks — node ${process.version}, ${new Date().toISOStr
 await benchCoreSplit();
 await benchCoreSettle();
 await benchChronicScreen();
+await benchClearing();
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerChronic } from './commands/chronic.ts';
+import { registerClearing } from './commands/clearing.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -17,6 +18,7 @@ registerSeed(program);
 registerSettle(program);
 registerCalendar(program);
 registerChronic(program);
+registerClearing(program);
 
 try {
   await program.parseAsync(process.argv);

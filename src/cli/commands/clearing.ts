@@ -37,7 +37,7 @@ function value<T>(result: Result<T, DomainError>): T {
 
 function progressBar(): { listener: ProgressListener; stop(): void } {
   const bar = new cliProgress.SingleBar(
-    { format: '清算汇总 |{bar}| {value}/{total} 天 {phase}', hideCursor: true },
+    { format: '清算汇总 |{bar}| {percentage}% {phase}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
