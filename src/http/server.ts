@@ -7,9 +7,20 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { maskIdentifiersInText } from '../core/privacy/mask.ts';
+import { registerNationalRoutes } from '../national/routes.ts';
 import type { AppContext } from '../service/context.ts';
 import { sendError, toErrorReply } from './errors.ts';
+import { registerAdminImportRoutes } from './routes/admin-import.ts';
+import { registerAgencyRoutes } from './routes/agency.ts';
+import { registerChronicRoutes } from './routes/chronic.ts';
+import { registerClearingRoutes } from './routes/clearing.ts';
+import { registerFilingRoutes } from './routes/filings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerPersonRoutes } from './routes/person.ts';
+import { registerPersonAuthRoutes } from './routes/person-auth.ts';
+import { registerPublicRoutes } from './routes/public.ts';
+import { registerStaffAuthRoutes } from './routes/staff-auth.ts';
+import { registerWebRoutes } from './routes/web.ts';
 
 export interface BuildOptions {
   /** pino options, or false to silence logs (tests). */
@@ -18,6 +29,8 @@ export interface BuildOptions {
   readonly bodyLimitBytes?: number;
   /** Bearer token of the administrator role; admin routes refuse every call when it is absent. */
   readonly adminToken?: string;
+  /** Directory of the built web app (default dist/web of this checkout); browser tests build their own. */
+  readonly webRoot?: string;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -75,5 +88,16 @@ export async function build(ctx: AppContext, options: BuildOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerHealthRoutes(app, ctx);
+  registerAdminImportRoutes(app, ctx, options.adminToken);
+  registerPublicRoutes(app, ctx);
+  registerPersonAuthRoutes(app, ctx);
+  registerPersonRoutes(app, ctx);
+  registerStaffAuthRoutes(app, ctx);
+  registerAgencyRoutes(app, ctx);
+  registerFilingRoutes(app, ctx, { adminToken: options.adminToken });
+  registerChronicRoutes(app, ctx, { adminToken: options.adminToken });
+  registerClearingRoutes(app, ctx, options.adminToken);
+  await registerWebRoutes(app, { webRoot: options.webRoot });
+  await registerNationalRoutes(app, ctx);
   return app;
 }

@@ -7,6 +7,11 @@ import { sql } from 'kysely';
 import type { DialectName } from '../database.ts';
 import * as foundation from './0001-foundation.ts';
 import * as settlement from './0002-settlement.ts';
+import * as filing from './0003-filing.ts';
+import * as clearing from './0004-clearing.ts';
+import * as web from './0005-web.ts';
+import * as chronic from './0006-chronic.ts';
+import * as national from './0008-national.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -17,6 +22,11 @@ interface Migration {
 export const migrations: readonly Migration[] = [
   { id: '0001-foundation', up: foundation.up },
   { id: '0002-settlement', up: settlement.up },
+  { id: '0003-filing', up: filing.up },
+  { id: '0004-clearing', up: clearing.up },
+  { id: '0005-web', up: web.up },
+  { id: '0006-chronic', up: chronic.up },
+  { id: '0008-national', up: national.up },
 ];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {

@@ -1,0 +1,75 @@
+/** Every supported national transaction, by infno. */
+import type { Contract } from '../contract.ts';
+import { catalogContract, copayRatioContract, priceLimitContract } from './catalog.ts';
+import { cancelChronicFilingContract, fileChronicContract } from './chronic-filing.ts';
+import {
+  revokeInpatientFeesContract,
+  revokeOutpatientFeesContract,
+  uploadInpatientFeesContract,
+  uploadOutpatientFeesContract,
+} from './fee-lines.ts';
+import { benefitCheckContract, changeAdmissionContract, totalsReconciliationContract } from './more.ts';
+import { personInfoContract } from './person.ts';
+import { queryDiagnosesContract, querySettledLinesContract, queryVisitsContract } from './queries.ts';
+import { reverseContract } from './reversal.ts';
+import { signInContract, signOutContract } from './session.ts';
+import {
+  cancelInpatientSettlementContract,
+  cancelOutpatientSettlementContract,
+  preSettleInpatientContract,
+  preSettleOutpatientContract,
+  queryAccumulatorsContract,
+  queryChronicFilingsContract,
+  querySettlementContract,
+  settleInpatientContract,
+  settleOutpatientContract,
+} from './settlement.ts';
+import {
+  admitContract,
+  cancelAdmissionContract,
+  cancelDischargeContract,
+  cancelRegistrationContract,
+  dischargeContract,
+  registerOutpatientContract,
+  uploadVisitContract,
+} from './visits.ts';
+
+const ALL: readonly Contract[] = [
+  signInContract,
+  signOutContract,
+  personInfoContract,
+  registerOutpatientContract,
+  cancelRegistrationContract,
+  uploadVisitContract,
+  uploadOutpatientFeesContract,
+  revokeOutpatientFeesContract,
+  admitContract,
+  dischargeContract,
+  cancelAdmissionContract,
+  cancelDischargeContract,
+  uploadInpatientFeesContract,
+  revokeInpatientFeesContract,
+  preSettleOutpatientContract,
+  settleOutpatientContract,
+  cancelOutpatientSettlementContract,
+  preSettleInpatientContract,
+  settleInpatientContract,
+  cancelInpatientSettlementContract,
+  querySettlementContract,
+  queryAccumulatorsContract,
+  queryChronicFilingsContract,
+  reverseContract,
+  queryVisitsContract,
+  queryDiagnosesContract,
+  querySettledLinesContract,
+  fileChronicContract,
+  cancelChronicFilingContract,
+  catalogContract,
+  priceLimitContract,
+  copayRatioContract,
+  benefitCheckContract,
+  changeAdmissionContract,
+  totalsReconciliationContract,
+];
+
+export const CONTRACTS: ReadonlyMap<string, Contract> = new Map(ALL.map((c) => [c.infno, c]));

@@ -1,0 +1,156 @@
+/**
+ * The national interface's HTTP transport: every path of §1.4, JSON or text/plain bodies (parsed as
+ * JSON here, so a malformed body still gets a national envelope), gateway authentication, the
+ * maintenance switch, and dispatch to one contract per infno.
+ *
+ * HTTP status: 200 for every answer in the envelope, business rejections included, as real platforms
+ * do; 401 for gateway authentication failures (the envelope is still the body); 500 with an envelope
+ * for unexpected failures (nothing was written; retry with the same msgid).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type DomainError, domainError, err } from '../core/errors.ts';
+import { chinaTime } from '../service/his/clock.ts';
+import type { HisContext } from '../service/his/context.ts';
+import { type GatewayAuthMode, readGatewaySettings, verifyCsbHeaders } from '../service/his/gateway.ts';
+import { issueReferenceMessageId } from '../service/his/ids.ts';
+import { CONTRACTS } from './contracts/index.ts';
+import { parseEnvelope, type ResponseTimes, renderResponse } from './envelope.ts';
+import { BODY_ROUTED_PATHS, PATH_INFNO_PATHS, SERVICE_PATHS } from './paths.ts';
+
+export interface NationalRouteOptions {
+  /** Overrides the `national.gateway_auth` setting (tests, or a deployment that fixes it). */
+  readonly gatewayAuth?: GatewayAuthMode;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseBody(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  let text = raw.trim();
+  // jQuery-style form posts send "=<json>" (an ASP.NET [FromBody] string habit).
+  if (text.startsWith('=')) text = decodeURIComponent(text.slice(1).replace(/\+/g, ' '));
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const bodyNotJson = (): DomainError =>
+  domainError(
+    'JSON_INVALID',
+    '请求内容不是合法的 JSON 交易报文，请检查引号、逗号和括号；Content-Type 可用 application/json 或 text/plain。',
+    { field: 'input' },
+  );
+
+export async function registerNationalRoutes(
+  app: FastifyInstance,
+  ctx: HisContext,
+  options: NationalRouteOptions = {},
+): Promise<void> {
+  async function handle(request: FastifyRequest, reply: FastifyReply, pathInfno: string | null) {
+    const received = chinaTime(ctx.now());
+    // 接收方医保区划: the treatment region the message is for, once the envelope has been read.
+    let receiverRegion = '000000';
+    const times = (): ResponseTimes => ({
+      refMsgId: issueReferenceMessageId(receiverRegion, received.compactMs),
+      receivedAt: received.compactMs,
+      respondedAt: chinaTime(ctx.now()).compactMs,
+    });
+    const answer = (status: number, body: string, replayed = false) => {
+      reply.code(status).type('application/json; charset=utf-8');
+      if (replayed) reply.header('idempotency-hit', 'true');
+      return reply.send(body);
+    };
+    const refuse = (error: DomainError, status = 200) => answer(status, renderResponse(err(error), times()));
+
+    try {
+      const settings = await readGatewaySettings(ctx);
+      if (settings.maintenance !== null) {
+        return refuse(
+          domainError(
+            'MAINTENANCE',
+            `医保平台正在维护：${settings.maintenance.message}。预计 ${settings.maintenance.until} 恢复，请届时重试；急需结算的患者可先按自费处理，之后凭单据办理手工报销。`,
+            { ruleId: 'R-S1' },
+          ),
+        );
+      }
+      const parsed = parseBody(request.body);
+      if (parsed === undefined) return refuse(bodyNotJson());
+      const envelope = parseEnvelope(parsed);
+      if (!envelope.ok) return refuse(envelope.error);
+      const env = envelope.value;
+      receiverRegion = env.treatmentRegionCode;
+      if (pathInfno !== null && pathInfno !== env.infno) {
+        return refuse(
+          domainError(
+            'INFNO_MISMATCH',
+            `请求地址中的交易编号 ${pathInfno} 与报文中的交易编号 infno ${env.infno} 不一致，请核对调用地址或报文。`,
+            { field: 'operation' },
+          ),
+        );
+      }
+      const authMode = options.gatewayAuth ?? settings.authMode;
+      if (authMode === 'csb') {
+        const verified = await verifyCsbHeaders(
+          ctx,
+          {
+            accessKey: header(request, '_api_access_key'),
+            apiName: header(request, '_api_name'),
+            timestamp: header(request, '_api_timestamp'),
+            version: header(request, '_api_version'),
+            signature: header(request, '_api_signature'),
+          },
+          env.institutionCode,
+        );
+        if (!verified.ok) return refuse(verified.error, 401);
+      }
+      const contract = CONTRACTS.get(env.infno);
+      if (contract === undefined) {
+        return refuse(
+          domainError(
+            'INFNO_UNSUPPORTED',
+            `本平台暂不支持交易 ${env.infno}。已支持的交易：${[...CONTRACTS.keys()].join('、')}。`,
+            { field: 'operation' },
+          ),
+        );
+      }
+      const render = (outcome: Parameters<typeof renderResponse>[0]) => renderResponse(outcome, times());
+      const outcome = await contract.run(ctx, env, render);
+      if ('invalid' in outcome) return refuse(outcome.invalid);
+      return answer(200, outcome.body, outcome.replayed);
+    } catch (error) {
+      request.log.error({ err: error }, 'national interface failure');
+      return refuse(
+        domainError(
+          'INTERNAL_ERROR',
+          `服务内部错误，本次交易未生效。请稍后用原报文ID msgid 重试；如持续出现，请联系运维并提供请求编号 ${String(request.id)}。`,
+        ),
+        500,
+      );
+    }
+  }
+
+  await app.register(async (scope) => {
+    // Bodies are read as text whatever the Content-Type (HIS clients send text/plain, application/json,
+    // or none), then parsed above, so every failure is answered in the national envelope.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    const hidden = { schema: { hide: true } };
+    for (const path of BODY_ROUTED_PATHS) {
+      scope.post(path, hidden, (request, reply) => handle(request, reply, null));
+    }
+    for (const path of PATH_INFNO_PATHS) {
+      scope.post<{ Params: { infno: string } }>(path, hidden, (request, reply) =>
+        handle(request, reply, request.params.infno),
+      );
+    }
+    for (const [path, infno] of Object.entries(SERVICE_PATHS)) {
+      scope.post(path, hidden, (request, reply) => handle(request, reply, infno));
+    }
+  });
+}
