@@ -4,6 +4,7 @@ import { registerCalendar } from './commands/calendar.ts';
 import { registerChronic } from './commands/chronic.ts';
 import { registerClearing } from './commands/clearing.ts';
 import { registerImport } from './commands/import.ts';
+import { registerInstitution } from './commands/institution.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
@@ -19,6 +20,7 @@ registerSettle(program);
 registerCalendar(program);
 registerChronic(program);
 registerClearing(program);
+registerInstitution(program);
 
 try {
   await program.parseAsync(process.argv);

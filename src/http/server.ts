@@ -11,6 +11,7 @@ import { registerNationalRoutes } from '../national/routes.ts';
 import type { AppContext } from '../service/context.ts';
 import { sendError, toErrorReply } from './errors.ts';
 import { registerAdminImportRoutes } from './routes/admin-import.ts';
+import { registerAdminNationalRoutes } from './routes/admin-national.ts';
 import { registerAgencyRoutes } from './routes/agency.ts';
 import { registerChronicRoutes } from './routes/chronic.ts';
 import { registerClearingRoutes } from './routes/clearing.ts';
@@ -19,7 +20,9 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerPersonRoutes } from './routes/person.ts';
 import { registerPersonAuthRoutes } from './routes/person-auth.ts';
 import { registerPublicRoutes } from './routes/public.ts';
+import { registerReimbursementRoutes } from './routes/reimbursement.ts';
 import { registerStaffAuthRoutes } from './routes/staff-auth.ts';
+import { registerTransferRoutes } from './routes/transfer.ts';
 import { registerWebRoutes } from './routes/web.ts';
 
 export interface BuildOptions {
@@ -89,12 +92,15 @@ export async function build(ctx: AppContext, options: BuildOptions = {}): Promis
 
   registerHealthRoutes(app, ctx);
   registerAdminImportRoutes(app, ctx, options.adminToken);
+  registerAdminNationalRoutes(app, ctx, options.adminToken);
   registerPublicRoutes(app, ctx);
   registerPersonAuthRoutes(app, ctx);
   registerPersonRoutes(app, ctx);
   registerStaffAuthRoutes(app, ctx);
   registerAgencyRoutes(app, ctx);
   registerFilingRoutes(app, ctx, { adminToken: options.adminToken });
+  registerReimbursementRoutes(app, ctx, { adminToken: options.adminToken });
+  registerTransferRoutes(app, ctx, {});
   registerChronicRoutes(app, ctx, { adminToken: options.adminToken });
   registerClearingRoutes(app, ctx, options.adminToken);
   await registerWebRoutes(app, { webRoot: options.webRoot });

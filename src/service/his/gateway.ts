@@ -11,11 +11,39 @@ import type { Store } from '../../store/database.ts';
 import { findCredential, insertCredential } from '../../store/repositories/institution-credentials.ts';
 import { findInstitution } from '../../store/repositories/reference-reads.ts';
 import { deleteSetting, readSettings, writeSetting } from '../../store/repositories/settings.ts';
-import { inTransaction } from '../../store/transaction.ts';
+import { inTransaction, type Tx } from '../../store/transaction.ts';
+import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { issueKeyPair } from './ids.ts';
 
 export type GatewayAuthMode = 'none' | 'csb';
+
+/** Who changes gateway settings or issues credentials, for the audit trail. */
+export interface AdminActor {
+  readonly actor: string;
+  readonly requestId?: string | null;
+}
+
+const SYSTEM_ADMIN: AdminActor = { actor: 'admin' };
+
+async function auditAdmin(
+  tx: Tx,
+  ctx: AppContext,
+  by: AdminActor,
+  action: string,
+  subject: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(tx, ctx.store.dialect, {
+    at: ctx.now().toISOString(),
+    actor: by.actor,
+    role: 'admin',
+    action,
+    subject,
+    requestId: by.requestId ?? null,
+    detail,
+  });
+}
 
 export interface Maintenance {
   /** Expected end, as shown to the cashier (e.g. '2026-03-05 06:00'). */
@@ -49,16 +77,30 @@ export async function readGatewaySettings(ctx: AppContext): Promise<GatewaySetti
 }
 
 /** Turns maintenance on (every national call answers with the message and end time) or off (null). */
-export async function setMaintenance(ctx: AppContext, maintenance: Maintenance | null): Promise<void> {
+export async function setMaintenance(
+  ctx: AppContext,
+  maintenance: Maintenance | null,
+  by: AdminActor = SYSTEM_ADMIN,
+): Promise<void> {
   await inTransaction(ctx.store.db, async (tx) => {
     if (maintenance === null) await deleteSetting(tx, KEY_MAINTENANCE);
     else await writeSetting(tx, KEY_MAINTENANCE, JSON.stringify(maintenance), ctx.now().toISOString());
+    await auditAdmin(tx, ctx, by, maintenance === null ? 'maintenance.off' : 'maintenance.on', 'national', {
+      ...(maintenance ?? {}),
+    });
   });
   cache.delete(ctx.store);
 }
 
-export async function setGatewayAuthMode(ctx: AppContext, mode: GatewayAuthMode): Promise<void> {
-  await inTransaction(ctx.store.db, (tx) => writeSetting(tx, KEY_AUTH, mode, ctx.now().toISOString()));
+export async function setGatewayAuthMode(
+  ctx: AppContext,
+  mode: GatewayAuthMode,
+  by: AdminActor = SYSTEM_ADMIN,
+): Promise<void> {
+  await inTransaction(ctx.store.db, async (tx) => {
+    await writeSetting(tx, KEY_AUTH, mode, ctx.now().toISOString());
+    await auditAdmin(tx, ctx, by, 'gateway_auth.set', 'national', { mode });
+  });
   cache.delete(ctx.store);
 }
 
@@ -73,6 +115,7 @@ export interface IssuedCredentials {
 export async function issueInstitutionCredentials(
   ctx: AppContext,
   institutionCode: string,
+  by: AdminActor = SYSTEM_ADMIN,
 ): Promise<Result<IssuedCredentials>> {
   return inTransaction(ctx.store.db, async (tx) => {
     const institution = await findInstitution(tx, institutionCode);
@@ -87,6 +130,8 @@ export async function issueInstitutionCredentials(
     }
     const pair = issueKeyPair();
     await insertCredential(tx, { ...pair, institutionCode, issuedAt: ctx.now().toISOString() });
+    // The secret never enters the audit record; the access key names which pair was issued.
+    await auditAdmin(tx, ctx, by, 'credentials.issue', institutionCode, { accessKey: pair.accessKey });
     return ok({ institutionCode, ...pair });
   });
 }
