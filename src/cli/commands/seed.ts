@@ -12,7 +12,8 @@ export function registerSeed(program: Command): void {
       const ctx = await openAppContext(storeOptions(readConfig()));
       try {
         const { reference: result, staffAccounts } = await setUpDemo(ctx);
-        if (staffAccounts.length > 0) console.log(`  演示经办账号：${staffAccounts.join('、')}（密码见 README）`);
+        if (staffAccounts.length > 0)
+          console.log(`  演示经办账号：${staffAccounts.join('、')}（密码见 README）`);
         if (!result.seeded) {
           console.log('演示数据此前已载入（或库中已有数据），未重复载入。');
           return;

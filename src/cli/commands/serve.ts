@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { build } from '../../http/server.ts';
-import { closeAppContext, openAppContext } from '../../service/context.ts';
 import { seedChronicCatalogIfEmpty } from '../../service/chronic/index.ts';
 import { logFileSmsSender, startSmsDelivery } from '../../service/chronic/sms.ts';
+import { closeAppContext, openAppContext } from '../../service/context.ts';
 import { setUpDemo } from '../../service/demo-setup.ts';
 import { resolveAdminToken } from '../admin-token.ts';
 import { readConfig, storeOptions } from '../config.ts';
@@ -24,7 +24,10 @@ export function registerServe(program: Command): void {
         await setUpDemo(ctx);
       }
       const app = await build(ctx, { adminToken: resolveAdminToken(config.dataDir) });
-      const stopSmsDelivery = startSmsDelivery(ctx, logFileSmsSender(join(config.dataDir, 'runtime', 'sms.log')));
+      const stopSmsDelivery = startSmsDelivery(
+        ctx,
+        logFileSmsSender(join(config.dataDir, 'runtime', 'sms.log')),
+      );
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
