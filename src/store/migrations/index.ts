@@ -11,6 +11,7 @@ import * as filing from './0003-filing.ts';
 import * as clearing from './0004-clearing.ts';
 import * as web from './0005-web.ts';
 import * as chronic from './0006-chronic.ts';
+import * as reimbursementTransfer from './0007-reimbursement-transfer.ts';
 import * as national from './0008-national.ts';
 import type { AnyDb } from './helpers.ts';
 
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { id: '0004-clearing', up: clearing.up },
   { id: '0005-web', up: web.up },
   { id: '0006-chronic', up: chronic.up },
+  { id: '0007-reimbursement-transfer', up: reimbursementTransfer.up },
   { id: '0008-national', up: national.up },
 ];
 

@@ -1,0 +1,282 @@
+/**
+ * 医保关系转移接续 REST API (R-T1): the person applies online and follows progress; either end's window
+ * applies for the person; the outgoing agency confirms, the incoming agency accepts (which completes the
+ * transfer), either may refuse with a reason. No certificate or contact letter field exists to demand.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DomainError, Result } from '../../core/errors.ts';
+import type { AppContext } from '../../service/context.ts';
+import type { CaseCaller } from '../../service/reimbursement/index.ts';
+import {
+  acceptTransferIn,
+  applyTransfer,
+  confirmTransferOut,
+  myTransfers,
+  regionTransferQueue,
+  rejectTransfer,
+  transferProgressOf,
+  withdrawTransfer,
+} from '../../service/transfer/index.ts';
+import { findSession } from '../../service/web-session.ts';
+import { fail } from '../errors.ts';
+import { requireSession, sessionToken } from '../web-session.ts';
+
+const STATUS: Readonly<Record<string, number>> = {
+  TRANSFER_NOT_FOUND: 404,
+  TRANSFER_PERSON_NOT_FOUND: 404,
+  TRANSFER_OTHER_REGION: 403,
+  TRANSFER_WRONG_SIDE: 403,
+  TRANSFER_INVALID_TRANSITION: 409,
+  TRANSFER_ALREADY_OPEN: 409,
+  TRANSFER_CONCURRENT_UPDATE: 409,
+  TRANSFER_RELATION_CHANGED: 409,
+};
+
+function unwrap<T>(result: Result<T, DomainError>): T {
+  if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
+  return result.value;
+}
+
+async function person(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<Extract<CaseCaller, { role: 'person' }>> {
+  const session = await requireSession(ctx, request, 'person');
+  return { role: 'person', psnNo: session.subject, requestId: String(request.id) };
+}
+
+async function staff(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<Extract<CaseCaller, { role: 'staff' }>> {
+  const session = await requireSession(ctx, request, 'staff');
+  return {
+    role: 'staff',
+    username: session.subject,
+    regionCode: session.regionCode,
+    requestId: String(request.id),
+  };
+}
+
+async function personOrStaff(ctx: AppContext, request: FastifyRequest): Promise<CaseCaller> {
+  const asPerson = await findSession(ctx, 'person', sessionToken(request, 'person'));
+  if (asPerson.ok) return { role: 'person', psnNo: asPerson.value.subject, requestId: String(request.id) };
+  const asStaff = await findSession(ctx, 'staff', sessionToken(request, 'staff'));
+  if (asStaff.ok) {
+    return {
+      role: 'staff',
+      username: asStaff.value.subject,
+      regionCode: asStaff.value.regionCode,
+      requestId: String(request.id),
+    };
+  }
+  return person(ctx, request);
+}
+
+const errorBody = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    field: { type: 'string' },
+    ruleId: { type: 'string' },
+    requestId: { type: 'string' },
+  },
+  required: ['code', 'message'],
+} as const;
+const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+};
+const id = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['id'],
+} as const;
+const open = (description: string) => ({ type: 'object', description, additionalProperties: true }) as const;
+const transferView = open('关系转移：状态、转出地/转入地、办结期限（15个工作日）与历史');
+const progressView = open(
+  '办理进度：steps[{step, labelZh, done, at, detailZh}]、clock{deadlineDate, workingDaysLeft, overdue, atRisk, atRiskReasonZh}',
+);
+const applyBody = {
+  type: 'object',
+  properties: {
+    toRegionCode: { type: 'string', pattern: '^\\d{6}$', description: '转入地统筹区代码' },
+    toInsuranceType: { type: 'string', enum: ['310', '390'], description: '转入后的险种，默认不变' },
+  },
+  required: ['toRegionCode'],
+  additionalProperties: false,
+} as const;
+const reasonBody = (required: boolean) =>
+  ({
+    type: 'object',
+    properties: {
+      reason: { type: 'string', minLength: 1, maxLength: 500 },
+      note: { type: 'string', maxLength: 500 },
+    },
+    ...(required ? { required: ['reason'] } : {}),
+    additionalProperties: false,
+  }) as const;
+const tags = ['transfer'];
+
+export function registerTransferRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  _opts: Record<string, unknown> = {},
+): void {
+  void app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    routes(scope, ctx);
+  });
+}
+
+function routes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: { toRegionCode: string; toInsuranceType?: string } }>(
+    '/api/transfers',
+    {
+      schema: {
+        tags,
+        summary: '线上申请医保关系转移（无需参保凭证和联系函）',
+        body: applyBody,
+        response: { 201: transferView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(unwrap(await applyTransfer(ctx, await person(ctx, request), request.body))),
+  );
+
+  app.get(
+    '/api/transfers',
+    {
+      schema: {
+        tags,
+        summary: '我的关系转移及办理进度',
+        response: { 200: open('{items: [办理进度]}'), 401: errorBody },
+      },
+    },
+    async (request) => {
+      const caller = await person(ctx, request);
+      return { items: await myTransfers(ctx, caller.psnNo) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/transfers/:id',
+    {
+      schema: {
+        tags,
+        summary: '办理进度（本人，或转出地、转入地经办人员）',
+        params: id,
+        response: { 200: progressView, ...errors },
+      },
+    },
+    async (request) =>
+      unwrap(await transferProgressOf(ctx, await personOrStaff(ctx, request), request.params.id)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+    '/api/transfers/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: '撤回关系转移申请',
+        params: id,
+        body: reasonBody(false),
+        response: { 200: transferView, ...errors },
+      },
+    },
+    async (request) =>
+      unwrap(
+        await withdrawTransfer(
+          ctx,
+          await personOrStaff(ctx, request),
+          request.params.id,
+          request.body?.reason,
+        ),
+      ),
+  );
+
+  app.post<{ Body: { psnNo: string; toRegionCode: string; toInsuranceType?: string } }>(
+    '/api/agency/transfers',
+    {
+      schema: {
+        tags,
+        summary: '转出地或转入地窗口代为申请关系转移',
+        body: {
+          ...applyBody,
+          properties: { ...applyBody.properties, psnNo: { type: 'string', minLength: 1, maxLength: 40 } },
+          required: ['psnNo', 'toRegionCode'],
+        },
+        response: { 201: transferView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(unwrap(await applyTransfer(ctx, await staff(ctx, request), request.body))),
+  );
+
+  app.get(
+    '/api/agency/transfers/queue',
+    {
+      schema: {
+        tags,
+        summary: '待本统筹区办理的关系转移（转出确认 / 转入接收），标注剩余工作日、逾期和预警',
+        response: { 200: open('{items: [...]}'), 401: errorBody },
+      },
+    },
+    async (request) => {
+      const caller = await staff(ctx, request);
+      return { items: await regionTransferQueue(ctx, caller.regionCode) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { note?: string } }>(
+    '/api/agency/transfers/:id/confirm-out',
+    {
+      schema: {
+        tags,
+        summary: '转出地确认',
+        params: id,
+        body: reasonBody(false),
+        response: { 200: transferView, ...errors },
+      },
+    },
+    async (request) =>
+      unwrap(await confirmTransferOut(ctx, await staff(ctx, request), request.params.id, request.body?.note)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { note?: string } }>(
+    '/api/agency/transfers/:id/accept-in',
+    {
+      schema: {
+        tags,
+        summary: '转入地接收（完成转移：参保关系、个人账户余额、门慢特资格随转）',
+        params: id,
+        body: reasonBody(false),
+        response: { 200: transferView, ...errors },
+      },
+    },
+    async (request) =>
+      unwrap(await acceptTransferIn(ctx, await staff(ctx, request), request.params.id, request.body?.note)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/agency/transfers/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: '退回关系转移申请（须写明理由）',
+        params: id,
+        body: reasonBody(true),
+        response: { 200: transferView, ...errors },
+      },
+    },
+    async (request) =>
+      unwrap(await rejectTransfer(ctx, await staff(ctx, request), request.params.id, request.body.reason)),
+  );
+}
