@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { enableGroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-driver.ts';
@@ -47,7 +48,9 @@ function openSqlite(file: string): Kysely<DB> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  enableGroupCommit(db);
+  return db;
 }
 
 function openPostgres(url: string, poolSize: number): Kysely<DB> {

@@ -1,9 +1,11 @@
 /**
  * The one way a service opens a transaction: the whole unit of work runs inside `work`, and is retried
  * from the start when the database reports a transient conflict (PostgreSQL serialization failure or
- * deadlock, SQLite busy/locked), a bounded number of times. Any other error aborts at once.
+ * deadlock, SQLite busy/locked, a group commit that failed as a whole), a bounded number of times. Any
+ * other error aborts at once, and the unit's writes are rolled back.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { groupCommitterOf } from './group-commit.ts';
 import type { DB } from './schema.ts';
 
 export type Tx = Transaction<DB>;
@@ -27,7 +29,12 @@ export function isTransientConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return false;
-  return POSTGRES_TRANSIENT.has(code) || SQLITE_TRANSIENT.has(code) || code === 'YIBAO_INJECTED_CONFLICT';
+  return (
+    POSTGRES_TRANSIENT.has(code) ||
+    SQLITE_TRANSIENT.has(code) ||
+    code === 'YIBAO_INJECTED_CONFLICT' ||
+    code === 'YIBAO_GROUP_ABORTED'
+  );
 }
 
 export class TransactionRetriesExhausted extends Error {
@@ -51,9 +58,11 @@ export async function inTransaction<T>(
   options: RetryOptions = {},
 ): Promise<T> {
   const attemptsMax = options.attemptsMax ?? 12;
+  // SQLite: units of work share commits (see group-commit.ts); PostgreSQL: one transaction each.
+  const group = groupCommitterOf(db);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return group ? await group.run(work) : await db.transaction().execute(work);
     } catch (error) {
       if (!isTransientConflict(error)) throw error;
       if (attempt >= attemptsMax) throw new TransactionRetriesExhausted(attempt, error);
