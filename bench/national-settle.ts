@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { build } from '../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../src/service/context.ts';
 import type { Store } from '../src/store/database.ts';
@@ -21,6 +22,7 @@ import {
   seedPolicies,
   seedReference,
 } from '../test/national/support.ts';
+import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { percentile, report } from './harness.ts';
 
 const SETTLEMENTS = Number(process.env.YIBAO_BENCH_SETTLEMENTS ?? 2000);
@@ -250,27 +252,52 @@ async function rawRun(location: { sqliteFile?: string; databaseUrl?: string }): 
   return SETTLEMENTS / seconds;
 }
 
+/** A fresh database on the bench's throw-away PostgreSQL cluster (or YIBAO_BENCH_DATABASE_URL's server). */
+async function freshPostgresDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function runTarget(
+  name: string,
+  location: () => Promise<{ sqliteFile?: string; databaseUrl?: string }>,
+) {
+  const http = await httpRun(await location());
+  const raw = await rawRun(await location());
+  report(`national 2204+2207 http (${name})`, {
+    settlements_per_s: http.perSecond,
+    p50_ms: http.p50,
+    p99_ms: http.p99,
+    storage_ceiling_per_s: raw,
+    ratio: http.perSecond / raw,
+    concurrency: CONCURRENCY,
+    n: SETTLEMENTS,
+  });
+}
+
 export async function benchNationalSettle(): Promise<void> {
-  const targets: { name: string; location: () => { sqliteFile?: string; databaseUrl?: string } }[] = [
-    {
-      name: 'sqlite',
-      location: () => ({ sqliteFile: join(mkdtempSync(join(tmpdir(), 'yibao-bench-')), 'bench.sqlite') }),
-    },
-  ];
-  const pgUrl = process.env.YIBAO_BENCH_DATABASE_URL;
-  if (pgUrl) targets.push({ name: 'postgres', location: () => ({ databaseUrl: pgUrl }) });
-  for (const target of targets) {
-    const http = await httpRun(target.location());
-    const raw = await rawRun(target.location());
-    report(`national 2204+2207 http (${target.name})`, {
-      settlements_per_s: http.perSecond,
-      p50_ms: http.p50,
-      p99_ms: http.p99,
-      storage_ceiling_per_s: raw,
-      ratio: http.perSecond / raw,
-      concurrency: CONCURRENCY,
-      n: SETTLEMENTS,
-    });
+  await runTarget('sqlite', async () => ({
+    sqliteFile: join(mkdtempSync(join(tmpdir(), 'yibao-bench-')), 'bench.sqlite'),
+  }));
+  const external = process.env.YIBAO_BENCH_DATABASE_URL;
+  const cluster = external ? null : await startPostgresCluster();
+  const adminUrl = external ?? cluster!.adminUrl;
+  let n = 0;
+  try {
+    await runTarget('postgres', async () => ({
+      databaseUrl: await freshPostgresDatabase(adminUrl, `yibao_bench_national_${n++}`),
+    }));
+  } finally {
+    cluster?.stop();
   }
 }
 

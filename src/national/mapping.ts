@@ -38,6 +38,13 @@ export const NATIONAL_FIELDS: Readonly<Record<string, readonly [string, string]>
   midStay: ['mid_setl_flag', '中途结算标志'],
   originalMsgid: ['omsgid', '原发送方报文ID'],
   originalOperation: ['oinfno', '原交易编号'],
+  // filings (2501/2502)
+  filingSerial: ['trt_dcla_detl_sn', '待遇申报明细流水号'],
+  referralRegionCode: ['mdtrtarea_admdvs', '就医地行政区划'],
+  referralBeginDate: ['begndate', '开始日期'],
+  referralDiagnosisCode: ['diag_code', '诊断代码'],
+  referralAgreed: ['hosp_agre_refl_flag', '医院同意转院标志'],
+  insuranceAgencyRegionCode: ['insu_optins', '参保机构医保区划'],
 };
 
 /** «visitId» → 就诊ID mdtrt_id; unknown names are shown as they are. */

@@ -11,6 +11,7 @@ import {
 import { benefitCheckContract, changeAdmissionContract, totalsReconciliationContract } from './more.ts';
 import { personInfoContract } from './person.ts';
 import { queryDiagnosesContract, querySettledLinesContract, queryVisitsContract } from './queries.ts';
+import { cancelReferralContract, fileReferralContract } from './referral-filing.ts';
 import { reverseContract } from './reversal.ts';
 import { signInContract, signOutContract } from './session.ts';
 import {
@@ -64,6 +65,8 @@ const ALL: readonly Contract[] = [
   querySettledLinesContract,
   fileChronicContract,
   cancelChronicFilingContract,
+  fileReferralContract,
+  cancelReferralContract,
   catalogContract,
   priceLimitContract,
   copayRatioContract,

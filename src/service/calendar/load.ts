@@ -65,12 +65,19 @@ async function storedVersion(db: Executor): Promise<string> {
   return (await readSettings(db, [CALENDAR_VERSION_KEY])).get(CALENDAR_VERSION_KEY) ?? 'none';
 }
 
-/** The calendar, cached; call it before opening a transaction (it reads through the store's pool). */
-export async function loadCalendar(ctx: Pick<AppContext, 'store'>): Promise<Calendar> {
-  const version = await storedVersion(ctx.store.db);
+/**
+ * The calendar, cached. It reads through `db`: the store's pool by default — then call it before
+ * opening a transaction — or the open transaction a caller already runs in (SQLite has one connection,
+ * so reading through the pool from inside a transaction would wait on itself).
+ */
+export async function loadCalendar(
+  ctx: Pick<AppContext, 'store'>,
+  db: Executor = ctx.store.db,
+): Promise<Calendar> {
+  const version = await storedVersion(db);
   const hit = cache.get(ctx.store);
   if (hit !== undefined && hit.version === version) return hit.calendar;
-  const calendar = createCalendar(await currentCalendarTable(ctx.store.db));
+  const calendar = createCalendar(await currentCalendarTable(db));
   cache.set(ctx.store, { version, calendar });
   return calendar;
 }

@@ -14,7 +14,9 @@ export {
 export { FilingServiceErrorCode } from './errors.ts';
 export {
   cancelReferralByInstitution,
+  cancelReferralByInstitutionInTx,
   fileReferralByInstitution,
+  fileReferralByInstitutionInTx,
   type InstitutionReferral,
   type InstitutionReferralCancellation,
   type InstitutionReferralFiled,

@@ -7,10 +7,12 @@
  */
 import { ok, type Result } from '../../core/errors.ts';
 import { FilingType } from '../../core/filing/index.ts';
+import type { Tx } from '../../store/transaction.ts';
+import { loadCalendar } from '../calendar/load.ts';
 import type { AppContext } from '../context.ts';
 import type { InstitutionCaller } from './caller.ts';
-import { type FilingMove, revokeFiling } from './review.ts';
-import { type FilingOutcome, fileFor } from './submit.ts';
+import { type FilingMove, revokeFiling, revokeFilingInTx } from './review.ts';
+import { type FilingOutcome, type FilingRequest, fileFor, fileForInTx } from './submit.ts';
 
 export interface InstitutionReferral {
   /** The referring institution (fixmedins_code of the signed-in caller). */
@@ -35,32 +37,59 @@ export interface InstitutionReferralFiled {
   readonly outcome: FilingOutcome;
 }
 
-/** 2501 转院备案. */
+function institutionCaller(input: {
+  readonly institutionCode: string;
+  readonly requestId?: string | null;
+}): InstitutionCaller {
+  return { role: 'institution', institutionCode: input.institutionCode, requestId: input.requestId ?? null };
+}
+
+function referralRequest(input: InstitutionReferral): FilingRequest {
+  return {
+    type: FilingType.Referral,
+    target: { scope: 'city', regionCode: input.treatmentRegionCode },
+    validFrom: input.validFrom,
+    referral: {
+      diseaseCode: input.diagnosisCode,
+      referringInstitutionCode: input.institutionCode,
+      certificateUploaded: input.certificateIssued,
+    },
+  };
+}
+
+function filed(result: Result<FilingOutcome>): Result<InstitutionReferralFiled> {
+  return result.ok ? ok({ filingId: result.value.filing.id, outcome: result.value }) : result;
+}
+
+/** 2501 转院备案, in its own transaction. */
 export async function fileReferralByInstitution(
   ctx: AppContext,
   input: InstitutionReferral,
 ): Promise<Result<InstitutionReferralFiled>> {
-  const caller: InstitutionCaller = {
-    role: 'institution',
-    institutionCode: input.institutionCode,
-    requestId: input.requestId ?? null,
-  };
-  const filed = await fileFor(
-    ctx,
-    caller,
-    {
-      type: FilingType.Referral,
-      target: { scope: 'city', regionCode: input.treatmentRegionCode },
-      validFrom: input.validFrom,
-      referral: {
-        diseaseCode: input.diagnosisCode,
-        referringInstitutionCode: input.institutionCode,
-        certificateUploaded: input.certificateIssued,
-      },
-    },
-    { psnNo: input.psnNo, insuredRegionCode: input.insuredRegionCode },
+  return filed(
+    await fileFor(ctx, institutionCaller(input), referralRequest(input), {
+      psnNo: input.psnNo,
+      insuredRegionCode: input.insuredRegionCode,
+    }),
   );
-  return filed.ok ? ok({ filingId: filed.value.filing.id, outcome: filed.value }) : filed;
+}
+
+/**
+ * 2501 转院备案 inside the caller's transaction (the national message transaction: the msgid claim and
+ * the filing commit together). A refusal may leave writes in `tx` for the caller to roll back.
+ */
+export async function fileReferralByInstitutionInTx(
+  tx: Tx,
+  ctx: AppContext,
+  input: InstitutionReferral,
+): Promise<Result<InstitutionReferralFiled>> {
+  const calendar = await loadCalendar(ctx, tx);
+  return filed(
+    await fileForInTx(tx, ctx, calendar, institutionCaller(input), referralRequest(input), {
+      psnNo: input.psnNo,
+      insuredRegionCode: input.insuredRegionCode,
+    }),
+  );
 }
 
 export interface InstitutionReferralCancellation {
@@ -81,10 +110,14 @@ export async function cancelReferralByInstitution(
   ctx: AppContext,
   input: InstitutionReferralCancellation,
 ): Promise<Result<FilingMove>> {
-  const caller: InstitutionCaller = {
-    role: 'institution',
-    institutionCode: input.institutionCode,
-    requestId: input.requestId ?? null,
-  };
-  return revokeFiling(ctx, caller, input.filingId, input.reason, input.psnNo);
+  return revokeFiling(ctx, institutionCaller(input), input.filingId, input.reason, input.psnNo);
+}
+
+/** 2502 转院备案撤销 inside the caller's transaction. */
+export async function cancelReferralByInstitutionInTx(
+  tx: Tx,
+  ctx: AppContext,
+  input: InstitutionReferralCancellation,
+): Promise<Result<FilingMove>> {
+  return revokeFilingInTx(tx, ctx, institutionCaller(input), input.filingId, input.reason, input.psnNo);
 }

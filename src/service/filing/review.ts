@@ -45,32 +45,45 @@ export function authorize(
   }
 }
 
+type FilingEventFor = (tx: Tx, stored: StoredFiling) => Promise<FilingEvent>;
+
 /** Loads, authorizes, applies one event, and remembers the result — all in one transaction. */
 export async function moveFiling(
   ctx: AppContext,
   caller: FilingCaller,
   id: string,
   action: string,
-  eventFor: (tx: Tx, stored: StoredFiling) => Promise<FilingEvent>,
+  eventFor: FilingEventFor,
   /** The caller names the person too (2502): a filing of someone else is "not found". */
+  expectPsnNo?: string,
+): Promise<Result<FilingMove>> {
+  return transact(ctx, (tx) => moveFilingInTx(tx, ctx, caller, id, action, eventFor, expectPsnNo));
+}
+
+/** The same inside the caller's transaction; the caller rolls back what a refusal left behind. */
+export async function moveFilingInTx(
+  tx: Tx,
+  ctx: AppContext,
+  caller: FilingCaller,
+  id: string,
+  action: string,
+  eventFor: FilingEventFor,
   expectPsnNo?: string,
 ): Promise<Result<FilingMove>> {
   const now = ctx.now().toISOString();
   const { dialect } = ctx.store;
-  return transact(ctx, async (tx) => {
-    const found = authorize(caller, await findFiling(tx, dialect, id, { forUpdate: true }), id);
-    if (!found.ok) return found;
-    if (expectPsnNo !== undefined && found.value.filing.personNo !== expectPsnNo)
-      return err(filingNotFound(id));
-    const moved = applyFilingEvent(found.value.filing, await eventFor(tx, found.value), now);
-    if (!moved.ok) return moved;
-    const saved = await saveMove(tx, found.value, moved.value.filing, caller);
-    if (!saved.ok) return saved;
-    const notices = await carryOut(tx, dialect, moved.value.effects, caller, now);
-    if (!notices.ok) return notices;
-    await auditFiling(tx, dialect, caller, action, moved.value.filing, now);
-    return ok({ filing: viewOf(moved.value.filing), notices: notices.value });
-  });
+  const found = authorize(caller, await findFiling(tx, dialect, id, { forUpdate: true }), id);
+  if (!found.ok) return found;
+  if (expectPsnNo !== undefined && found.value.filing.personNo !== expectPsnNo)
+    return err(filingNotFound(id));
+  const moved = applyFilingEvent(found.value.filing, await eventFor(tx, found.value), now);
+  if (!moved.ok) return moved;
+  const saved = await saveMove(tx, found.value, moved.value.filing, caller);
+  if (!saved.ok) return saved;
+  const notices = await carryOut(tx, dialect, moved.value.effects, caller, now);
+  if (!notices.ok) return notices;
+  await auditFiling(tx, dialect, caller, action, moved.value.filing, now);
+  return ok({ filing: viewOf(moved.value.filing), notices: notices.value });
 }
 
 /** 审核通过 — staff of the insured region only. */
@@ -99,19 +112,28 @@ export function revokeFiling(
   reason?: string,
   expectPsnNo?: string,
 ) {
-  return moveFiling(
-    ctx,
-    caller,
-    id,
-    'filing.revoke',
-    async (tx, stored) => ({
-      kind: 'revoke',
-      actor: actorKind(caller),
-      ...(reason === undefined ? {} : { reason }),
-      openStay: stored.filing.status === FilingStatus.Approved && (await hasOpenStay(tx, stored.filing)),
-    }),
-    expectPsnNo,
-  );
+  return moveFiling(ctx, caller, id, 'filing.revoke', revokeEvent(caller, reason), expectPsnNo);
+}
+
+/** 撤销备案 inside the caller's transaction (2502 runs in the message transaction). */
+export function revokeFilingInTx(
+  tx: Tx,
+  ctx: AppContext,
+  caller: FilingCaller,
+  id: string,
+  reason?: string,
+  expectPsnNo?: string,
+) {
+  return moveFilingInTx(tx, ctx, caller, id, 'filing.revoke', revokeEvent(caller, reason), expectPsnNo);
+}
+
+function revokeEvent(caller: FilingCaller, reason: string | undefined): FilingEventFor {
+  return async (tx, stored) => ({
+    kind: 'revoke',
+    actor: actorKind(caller),
+    ...(reason === undefined ? {} : { reason }),
+    openStay: stored.filing.status === FilingStatus.Approved && (await hasOpenStay(tx, stored.filing)),
+  });
 }
 
 /** What a change may alter; anything left out stays as it was. */

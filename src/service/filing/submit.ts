@@ -5,7 +5,7 @@
  * queued with its review deadline on the working-day calendar.
  */
 import { randomBytes } from 'node:crypto';
-import type { CalendarWarning } from '../../core/calendar/index.ts';
+import type { Calendar, CalendarWarning } from '../../core/calendar/index.ts';
 import { err, ok, type Result } from '../../core/errors.ts';
 import {
   type FilingApplication,
@@ -17,6 +17,7 @@ import {
 } from '../../core/filing/index.ts';
 import { readFilingList } from '../../store/repositories/filing-lists.ts';
 import { filingsOfPerson, insertFiling, lockPersonForFiling } from '../../store/repositories/filings.ts';
+import type { Tx } from '../../store/transaction.ts';
 import { loadCalendar } from '../calendar/load.ts';
 import type { AppContext } from '../context.ts';
 import { callerId, channelOf, type FilingCaller, type PersonCaller, type StaffCaller } from './caller.ts';
@@ -70,14 +71,14 @@ function checkShape(req: FilingRequest): Result<void> {
   return ok(undefined);
 }
 
-interface FileOptions {
+export interface FileOptions {
   readonly psnNo: string;
   /** Checked against the person's registered insured region (the national interface sends it). */
   readonly insuredRegionCode?: string;
   readonly replaces?: string;
 }
 
-/** The one path every channel takes; exported for change.ts and institution.ts. */
+/** The one path every channel takes, in its own transaction; exported for change.ts and institution.ts. */
 export async function fileFor(
   ctx: AppContext,
   caller: FilingCaller,
@@ -87,72 +88,80 @@ export async function fileFor(
   const shape = checkShape(req);
   if (!shape.ok) return shape;
   const calendar = await loadCalendar(ctx);
+  return transact(ctx, (tx) => fileForInTx(tx, ctx, calendar, caller, req, options));
+}
+
+/**
+ * The same inside the caller's transaction (the national interface's message transaction). A refusal
+ * may leave writes behind in `tx`: the caller must roll them back (the message handler does, to its
+ * savepoint). `calendar` comes from `loadCalendar(ctx, tx)` or, before the transaction, `loadCalendar(ctx)`.
+ */
+export async function fileForInTx(
+  tx: Tx,
+  ctx: AppContext,
+  calendar: Calendar,
+  caller: FilingCaller,
+  req: FilingRequest,
+  options: FileOptions,
+): Promise<Result<FilingOutcome>> {
+  const shape = checkShape(req);
+  if (!shape.ok) return shape;
   const now = ctx.now().toISOString();
   const { dialect } = ctx.store;
-  return transact(ctx, async (tx) => {
-    const person = await lockPersonForFiling(tx, dialect, options.psnNo);
-    if (person === undefined) return err(personNotFound(options.psnNo));
-    if (person.status !== 'active') return err(personNotInsured(person.psnNo, person.status));
-    const region = person.insuredRegionCode;
-    if (options.insuredRegionCode !== undefined && options.insuredRegionCode !== region) {
-      return err(regionMismatch(options.insuredRegionCode, region));
-    }
-    if (caller.role === 'staff' && caller.regionCode !== region)
-      return err(otherRegion(caller.regionCode, region));
-    const policy = await loadFilingPolicy(tx, region);
-    const existing = (await filingsOfPerson(tx, person.psnNo, { history: false })).map((s) => s.filing);
-    const unconditional = await readFilingList(tx, region, 'unconditional_referral');
-    const app: FilingApplication = {
-      id: newFilingId(now),
-      personNo: person.psnNo,
-      insuredRegionCode: region,
-      type: req.type,
-      target: req.target,
-      channel: channelOf(caller),
-      ...(req.validFrom === undefined ? {} : { validFrom: req.validFrom }),
-      ...(req.referral === undefined ? {} : { referral: req.referral }),
-      ...(req.commitmentSigned === undefined ? {} : { commitmentSigned: req.commitmentSigned }),
-      ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
-    };
-    const decided = submitFiling(
-      app,
-      { policy, calendar, existing, unconditionalReferralDiseases: unconditional.map((e) => e.code) },
-      now,
-    );
-    if (!decided.ok) return decided;
-    const { filing, effects } = decided.value;
-    await insertFiling(
-      tx,
-      {
-        filing,
-        reviewWorkingDays: policy.reviewWorkingDays,
-        commitmentSigned: req.commitmentSigned ?? false,
-        submittedBy: callerId(caller),
-      },
-      callerId(caller),
-    );
-    const notices = await carryOut(tx, dialect, effects, caller, now);
-    if (!notices.ok) return notices;
-    await auditFiling(
-      tx,
-      dialect,
-      caller,
-      options.replaces ? 'filing.change' : 'filing.submit',
+  const person = await lockPersonForFiling(tx, dialect, options.psnNo);
+  if (person === undefined) return err(personNotFound(options.psnNo));
+  if (person.status !== 'active') return err(personNotInsured(person.psnNo, person.status));
+  const region = person.insuredRegionCode;
+  if (options.insuredRegionCode !== undefined && options.insuredRegionCode !== region) {
+    return err(regionMismatch(options.insuredRegionCode, region));
+  }
+  if (caller.role === 'staff' && caller.regionCode !== region)
+    return err(otherRegion(caller.regionCode, region));
+  const policy = await loadFilingPolicy(tx, region);
+  const existing = (await filingsOfPerson(tx, person.psnNo, { history: false })).map((s) => s.filing);
+  const unconditional = await readFilingList(tx, region, 'unconditional_referral');
+  const app: FilingApplication = {
+    id: newFilingId(now),
+    personNo: person.psnNo,
+    insuredRegionCode: region,
+    type: req.type,
+    target: req.target,
+    channel: channelOf(caller),
+    ...(req.validFrom === undefined ? {} : { validFrom: req.validFrom }),
+    ...(req.referral === undefined ? {} : { referral: req.referral }),
+    ...(req.commitmentSigned === undefined ? {} : { commitmentSigned: req.commitmentSigned }),
+    ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
+  };
+  const decided = submitFiling(
+    app,
+    { policy, calendar, existing, unconditionalReferralDiseases: unconditional.map((e) => e.code) },
+    now,
+  );
+  if (!decided.ok) return decided;
+  const { filing, effects } = decided.value;
+  await insertFiling(
+    tx,
+    {
       filing,
-      now,
-      {
-        type: filing.type,
-        channel: filing.channel,
-        ...(options.replaces ? { replaces: options.replaces } : {}),
-      },
-    );
-    const queued = effects.find((e) => e.type === 'review_queued');
-    return ok({
-      filing: viewOf(filing),
-      decision: filing.status === FilingStatus.Approved ? 'approved' : 'queued',
-      warnings: queued?.type === 'review_queued' ? queued.warnings : [],
-      notices: notices.value,
-    });
+      reviewWorkingDays: policy.reviewWorkingDays,
+      commitmentSigned: req.commitmentSigned ?? false,
+      submittedBy: callerId(caller),
+    },
+    callerId(caller),
+  );
+  const notices = await carryOut(tx, dialect, effects, caller, now);
+  if (!notices.ok) return notices;
+  await auditFiling(tx, dialect, caller, options.replaces ? 'filing.change' : 'filing.submit', filing, now, {
+    type: filing.type,
+    channel: filing.channel,
+    ...(options.replaces ? { replaces: options.replaces } : {}),
+  });
+  const queued = effects.find((e) => e.type === 'review_queued');
+  return ok({
+    filing: viewOf(filing),
+    decision: filing.status === FilingStatus.Approved ? 'approved' : 'queued',
+    warnings: queued?.type === 'review_queued' ? queued.warnings : [],
+    notices: notices.value,
   });
 }
 
