@@ -253,7 +253,9 @@ export interface AccumulatorMovementsTable {
   psn_no: string;
   year: number;
   key: string;
-  settlement_id: string;
+  /** Exactly one of settlement_id / claim_id is set (migration 0009): a settlement, or a manual claim. */
+  settlement_id: string | null;
+  claim_id: string | null;
   delta: number;
   value_before: number;
   value_after: number;

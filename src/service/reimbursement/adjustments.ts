@@ -1,7 +1,9 @@
 /**
  * 补支 / 追回 (R-R2 follow-ups): after payment the insured region's agency tops up an under-payment or
  * recovers an over-payment, each a posted record linked to the claim; either can be reversed once by
- * a linked reversal. The claim itself is not changed; its net paid is the sum of its records.
+ * a linked reversal. The claim itself is not changed; its net paid is the sum of its records. A follow-up
+ * that takes the whole payment back also undoes the claim's accumulator movements (R-M6, see
+ * accumulators.ts); one that restores it posts them again.
  */
 import { randomUUID } from 'node:crypto';
 import { domainError, err, ok, type Result } from '../../core/errors.ts';
@@ -13,10 +15,12 @@ import {
   paymentKindNames,
   planAdjustment,
 } from '../../core/reimbursement/index.ts';
+import { lockPerson } from '../../store/repositories/reference-reads.ts';
 import { updateClaim } from '../../store/repositories/reimbursement-claims.ts';
 import { insertPayment, paymentsOfClaim } from '../../store/repositories/reimbursement-payments.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { postingOf, syncClaimAccumulators } from './accumulators.ts';
 import type { CaseCaller } from './caller.ts';
 import { concurrentUpdate } from './errors.ts';
 import { loadClaimFor } from './moves.ts';
@@ -47,7 +51,9 @@ export async function adjustClaimPayment(
         }),
       );
     }
-    // Claim the claim row first: concurrent follow-ups of one claim serialize here (or one is refused).
+    // The person's lock first (as approval and settlement take it), then the claim row: concurrent
+    // follow-ups of one claim serialize here (or one is refused).
+    await lockPerson(tx, ctx.store.dialect, claim.psnNo);
     if (!(await updateClaim(tx, claim, loaded.value.rowVersion))) return err(concurrentUpdate());
     const payments = await paymentsOfClaim(tx, claimId);
     const planned = planAdjustment(payments, request, {
@@ -60,6 +66,14 @@ export async function adjustClaimPayment(
     const payment = planned.value;
     await insertPayment(tx, payment, { psnNo: claim.psnNo, insuredRegionCode: claim.insuredRegionCode });
     const net = netPaidFen([...payments, payment]);
+    // R-M6: a whole recovery undoes the claim's accumulator movements; restoring the payment redoes them.
+    const accumulators = await syncClaimAccumulators(
+      tx,
+      ctx.store.dialect,
+      claim,
+      postingOf(loaded.value.computation),
+      net,
+    );
     await appendAudit(tx, ctx.store.dialect, {
       at: now,
       actor: caller.username,
@@ -73,6 +87,7 @@ export async function adjustClaimPayment(
         reversesId: payment.reversesId,
         reason: payment.reason,
         netPaidFen: net,
+        accumulators,
       },
     });
     const what = paymentKindNames[payment.kind];

@@ -12,6 +12,8 @@ import {
   type ClaimActor,
   type ClaimEvent,
 } from '../../core/reimbursement/index.ts';
+import type { SettlementResult } from '../../core/settlement/index.ts';
+import { lockPerson } from '../../store/repositories/reference-reads.ts';
 import {
   findClaim,
   insertMaterials,
@@ -20,6 +22,7 @@ import {
 import { findUnsettledUpload, unsettledLines } from '../../store/repositories/unsettled-uploads.ts';
 import type { Tx } from '../../store/transaction.ts';
 import type { AppContext } from '../context.ts';
+import { type ClaimAccumulatorPosting, postApprovalAccumulators } from './accumulators.ts';
 import { workingCalendar } from './calendar.ts';
 import { actorOf, type CaseCaller, callerId } from './caller.ts';
 import { computeReimbursement, type ReimbursementComputation } from './compute.ts';
@@ -178,27 +181,47 @@ export async function computeForClaim(
   );
 }
 
-/** 核准: the amount is the settlement core's funds total for the uploaded details — never typed in. */
+/**
+ * 核准: the amount is the settlement core's funds total for the uploaded details — never typed in —
+ * computed under the person lock on the current accumulators, whose deltas are posted with the claim
+ * as their source in the same transaction (R-M6).
+ */
 export function approveClaim(
   ctx: AppContext,
   caller: CaseCaller,
   claimId: string,
   note?: string,
 ): Promise<Result<Claim>> {
+  let result: SettlementResult | undefined;
   return moveClaim(ctx, caller, claimId, (actor) => ({ kind: 'approve', actor, approvedFen: ZERO_FEN }), {
     prepare: async (tx, stored) => {
+      result = undefined;
       // Refuse before computing when the move is not allowed, so the message names the real problem.
       if (stored.claim.status !== 'accepted') return { ok: true, value: {} };
+      // R-M6: the person's lock first, so the computation reads the accumulators approval moves — the
+      // current ones, not a snapshot from a preview — and the amount and the posted deltas agree.
+      await lockPerson(tx, ctx.store.dialect, stored.claim.psnNo);
       const computed = await computeForClaim(tx, ctx, stored.claim);
       if (!computed.ok) return computed;
-      const amount = computed.value.result.totals.fundTotalFen;
+      result = computed.value.result;
+      const amount = result.totals.fundTotalFen;
+      const accumulatorPosting: ClaimAccumulatorPosting = {
+        year: result.year,
+        psnNo: result.personNo,
+        deltas: result.accumulatorDeltas,
+      };
       return {
         ok: true,
         value: {
           event: { kind: 'approve', actor: actorOf(caller), approvedFen: amount, ...(note ? { note } : {}) },
-          computation: computed.value,
+          computation: { ...computed.value, accumulatorPosting },
         },
       };
+    },
+    afterSave: async (tx, claim) => {
+      if (result === undefined) throw new Error(`claim ${claim.claimId} approved without a computation`);
+      await postApprovalAccumulators(tx, claim.claimId, result);
+      return { ok: true, value: null };
     },
   });
 }

@@ -13,6 +13,7 @@ import * as web from './0005-web.ts';
 import * as chronic from './0006-chronic.ts';
 import * as reimbursementTransfer from './0007-reimbursement-transfer.ts';
 import * as national from './0008-national.ts';
+import * as movementSources from './0009-movement-sources.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { id: '0006-chronic', up: chronic.up },
   { id: '0007-reimbursement-transfer', up: reimbursementTransfer.up },
   { id: '0008-national', up: national.up },
+  { id: '0009-movement-sources', up: movementSources.up },
 ];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {

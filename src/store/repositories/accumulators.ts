@@ -27,12 +27,25 @@ export async function readAccumulators(
 }
 
 /**
+ * What moved an accumulator: a settlement row (a settlement or its reversal), or a manual
+ * reimbursement claim (its approval, or the withdrawal of its effect when fully recovered) — which is
+ * paid by the insured region itself and never becomes a settlement row (clearing reads those).
+ */
+export type MovementSource = { readonly settlementId: string } | { readonly claimId: string };
+
+export interface AccumulatorTarget {
+  readonly psnNo: string;
+  readonly year: number;
+  readonly insuredRegionCode: string;
+}
+
+/**
  * Applies deltas in key order (a fixed order, so concurrent writers could never deadlock on these rows)
- * and appends one movement per changed key, all attributed to one settlement row.
+ * and appends one movement per changed key, all attributed to one source (a settlement row or a claim).
  */
 export async function applyAccumulatorDeltas(
   db: Executor,
-  target: { psnNo: string; year: number; insuredRegionCode: string; settlementId: string },
+  target: AccumulatorTarget & MovementSource,
   current: readonly AccumulatorValue[],
   deltas: Readonly<Record<string, number>>,
 ): Promise<void> {
@@ -75,7 +88,8 @@ export async function applyAccumulatorDeltas(
         psn_no: target.psnNo,
         year: target.year,
         key,
-        settlement_id: target.settlementId,
+        settlement_id: 'settlementId' in target ? target.settlementId : null,
+        claim_id: 'claimId' in target ? target.claimId : null,
         delta,
         value_before: valueBefore,
         value_after: valueAfter,
@@ -84,4 +98,28 @@ export async function applyAccumulatorDeltas(
       .execute();
     byKey.set(key, { key, value: valueAfter, version });
   }
+}
+
+/** The net of a claim's movements per key (zero entries dropped): what the claim has moved so far. */
+export async function claimMovementTotals(
+  db: Executor,
+  claimId: string,
+): Promise<{ year: number; deltas: Record<string, number> }[]> {
+  const rows = await db
+    .selectFrom('accumulator_movements')
+    .select(['year', 'key', 'delta'])
+    .where('claim_id', '=', claimId)
+    .orderBy('id')
+    .execute();
+  const byYear = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const year = Number(r.year);
+    const deltas = byYear.get(year) ?? {};
+    deltas[r.key] = (deltas[r.key] ?? 0) + Number(r.delta);
+    byYear.set(year, deltas);
+  }
+  return [...byYear.entries()].map(([year, deltas]) => ({
+    year,
+    deltas: Object.fromEntries(Object.entries(deltas).filter(([, d]) => d !== 0)),
+  }));
 }
