@@ -1,17 +1,36 @@
 /** Fee details: 2204/2205 outpatient, 2301/2302 inpatient upload and revocation. */
 import {
+  type LinePrescription,
   revokeUploadedFeeLines,
   type SplitLineResult,
   type UploadedLine,
   uploadFeeLines,
 } from '../../service/his/fee-lines.ts';
 import { defineContract } from '../contract.ts';
-import { type NodeReader, objectNode, rowsNode } from '../input-reader.ts';
+import { NodeReader, objectNode, rowsNode } from '../input-reader.ts';
 import { yuan } from './common.ts';
+
+/**
+ * 处方 (R-C2): rxno 处方号 and rx_circ_flag 外购处方标志 (1 = the prescription came from another
+ * institution, 0 = issued here). The feedetail has no field for the issuing institution or the issue
+ * date, so they ride in the line's exp_content, by this platform's documented convention (docs/chronic.md):
+ * `{"rx_fixmedins_code": "H42010000001", "rx_prsc_date": "2026-05-01"}`. Both optional.
+ */
+function readPrescription(row: NodeReader): LinePrescription | null {
+  const circulated = row.has('rx_circ_flag') ? row.flag('rx_circ_flag', '外购处方标志', false) : null;
+  const no = row.optionalText('rxno', '处方号', 30);
+  if (no === null) return null;
+  // Read only with a prescription: lines without one keep whatever exp_content they carried, unread.
+  const ext = new NodeReader(row.extensions(), `${row.where}.exp_content`);
+  const issuerInstitutionCode = ext.optionalText('rx_fixmedins_code', '开方定点医疗机构编号', 30);
+  const issuedOn = ext.optionalDate('rx_prsc_date', '处方开具日期');
+  return { no, circulated, issuerInstitutionCode, issuedOn };
+}
 
 function readLine(row: NodeReader, batchFallback: string): UploadedLine {
   const diseaseCode = row.optionalText('dise_codg', '病种编码', 30);
   const itemName = row.optionalText('medins_list_name', '医药机构目录名称', 200);
+  const prescription = readPrescription(row);
   return {
     lineNo: row.text('feedetl_sn', '费用明细流水号', 30),
     visitId: row.text('mdtrt_id', '就诊ID', 30),
@@ -24,7 +43,8 @@ function readLine(row: NodeReader, batchFallback: string): UploadedLine {
     quantity: row.quantity('cnt', '数量'),
     amountFen: row.yuan('det_item_fee_sumamt', '明细项目费用总额'),
     ...(diseaseCode === null ? {} : { diseaseCode }),
-    prescriptionNo: row.optionalText('rxno', '处方号', 30) ?? row.optionalText('drord_no', '医嘱号', 30),
+    prescriptionNo: prescription?.no ?? row.optionalText('drord_no', '医嘱号', 30),
+    prescription,
     feeTime: row.dateTime('fee_ocur_time', '费用发生时间'),
   };
 }

@@ -43,6 +43,8 @@ export {
   type ChronicRecomputer,
   pendingChronicRecomputations,
   processChronicRecomputations,
+  type RecomputeOutcome,
+  type RecomputeRefund,
   type RecomputeRequest,
 } from './recompute.ts';
 export { listRecomputeRequests } from './recompute-list.ts';

@@ -59,9 +59,29 @@ export interface RecomputeRequest {
   readonly diseaseCode: string;
 }
 
+/** What a recomputation gave back (R-C6): the funds now pay more, the person less. Fen; ≥ 0 normally. */
+export interface RecomputeRefund {
+  /** fund_pay_sumamt recomputed − original. */
+  readonly fundsMoreFen: number;
+  /** psn_part_amt original − recomputed: the person's difference, refunded. */
+  readonly personRefundFen: number;
+  /** Of it, back into the personal account (done by the reversal and re-posting). */
+  readonly accountRefundFen: number;
+  /** Of it, cash the agency pays back to the person. */
+  readonly cashRefundFen: number;
+}
+
+export interface RecomputeOutcome {
+  /** The group that now stands for the settlement, or `unchanged:<group>` / `reversed:<group>`. */
+  readonly resultRef: string;
+  readonly refund?: RecomputeRefund;
+  /** The recomputer marked the request done in its own transaction (so it is never done twice). */
+  readonly marked?: boolean;
+}
+
 /** Implemented by the settlement service: reverse the settlement and settle it again as chronic. */
 export interface ChronicRecomputer {
-  recompute(ctx: AppContext, request: RecomputeRequest): Promise<Result<{ readonly resultRef: string }>>;
+  recompute(ctx: AppContext, request: RecomputeRequest): Promise<Result<RecomputeOutcome>>;
 }
 
 export async function pendingChronicRecomputations(ctx: AppContext, psnNo?: string) {
@@ -82,7 +102,14 @@ export async function processChronicRecomputations(
       failed.push({ settlementId: request.settlementId, code: result.error.code });
       continue;
     }
-    if (await markRecomputed(ctx.store.db, request, result.value.resultRef, ctx.now().toISOString())) done++;
+    // A recomputer that marks the request in its own transaction reports it; else it is marked here.
+    // Neither counts a request another run finished first.
+    if (
+      result.value.marked === true ||
+      (await markRecomputed(ctx.store.db, request, result.value.resultRef, ctx.now().toISOString()))
+    ) {
+      done++;
+    }
   }
   return { done, failed };
 }

@@ -18,12 +18,29 @@ import { hisErrors, visitStatusZh } from './errors.ts';
 import type { HisUseCase } from './message.ts';
 import { loadOwnVisit } from './visit-access.ts';
 
+/**
+ * 处方 as a line carried it (R-C2): kept on file with the line. A pharmacy's chronic line needs one
+ * from a designated medical institution (checked at settlement, service/settlement/pharmacy-prescription.ts).
+ */
+export interface LinePrescription {
+  /** rxno 处方号 */
+  readonly no: string;
+  /** rx_circ_flag 外购处方标志: true = issued by another institution; null = not sent. */
+  readonly circulated: boolean | null;
+  /** The issuing institution (exp_content.rx_fixmedins_code), when sent. */
+  readonly issuerInstitutionCode: string | null;
+  /** The issue date (exp_content.rx_prsc_date), when sent. */
+  readonly issuedOn: string | null;
+}
+
 export interface UploadedLine extends FeeLine {
   readonly visitId: string;
   readonly psnNo: string;
   readonly batchNo: string;
   readonly institutionItemCode: string;
+  /** rxno, else drord_no (医嘱号): what 5204 answers as rx_drord_no. */
   readonly prescriptionNo: string | null;
+  readonly prescription?: LinePrescription | null;
   /** 'YYYY-MM-DD HH:mm:ss' */
   readonly feeTime: string;
 }
@@ -37,6 +54,20 @@ export interface SplitLineResult {
   readonly line: UploadedLine;
   readonly split: LineSplit;
   readonly item: CatalogItem | undefined;
+}
+
+/**
+ * The stored `split` JSON is the core's LineSplit; a line that came with a prescription also keeps it
+ * there under `prescription` (no column of its own yet). These two read it apart again.
+ */
+export function lineSplitOf(line: StoredFeeLine): LineSplit {
+  const { prescription: _p, ...split } = line.split as LineSplit & { prescription?: unknown };
+  return split;
+}
+
+export function linePrescriptionOf(line: StoredFeeLine): LinePrescription | null {
+  // Only rxno counts: a drord_no (医嘱号) in prescription_no is not a prescription.
+  return (line.split as { prescription?: LinePrescription }).prescription ?? null;
 }
 
 /** The catalog entry valid on a date, among the item's versions. */
@@ -95,7 +126,7 @@ export const uploadFeeLines: HisUseCase<UploadFeeLinesCommand, SplitLineResult[]
       diseaseCode: line.diseaseCode ?? null,
       prescriptionNo: line.prescriptionNo,
       feeTime: line.feeTime,
-      split: split.value,
+      split: line.prescription ? { ...split.value, prescription: line.prescription } : split.value,
       status: 'uploaded',
       settlementId: null,
       uploadedAt: env.now.dateTime,

@@ -6,16 +6,19 @@
  * for a real settlement — posts one row per part, the fund lines, the insured side's movements, and
  * marks the lines settled.
  */
-import type { LineSplit } from '../../core/catalog/index.ts';
 import { domainError, err, ok, type Result } from '../../core/errors.ts';
 import { type Fen, formatYuan } from '../../core/money/index.ts';
+import { InstitutionKind } from '../../core/reference/codes.ts';
+import type { Institution } from '../../core/reference/types.ts';
 import type { SettlementPart, SettlementResult } from '../../core/settlement/index.ts';
 import { qualificationsOfPerson } from '../../store/repositories/chronic-qualifications.ts';
 import { findFeeLines, markFeeLinesSettled } from '../../store/repositories/fee-lines.ts';
 import { findPerson } from '../../store/repositories/reference-reads.ts';
 import { findSettlementsOfVisit, insertSettlement } from '../../store/repositories/settlements.ts';
 import { updateVisit, type Visit } from '../../store/repositories/visits.ts';
+import type { Tx } from '../../store/transaction.ts';
 import { hisErrors, visitStatusZh } from '../his/errors.ts';
+import { lineSplitOf } from '../his/fee-lines.ts';
 import { issueId } from '../his/ids.ts';
 import { checkInsuredPerson } from '../his/insured-person.ts';
 import { medicalTypeCategory } from '../his/medical-type.ts';
@@ -23,6 +26,7 @@ import type { HisEnv } from '../his/message.ts';
 import { assertUpdated, loadOwnVisit } from '../his/visit-access.ts';
 import { clearingTypeOf } from './clearing-type.ts';
 import { inProcessPeer } from './in-process-peer.ts';
+import { checkPharmacyPrescriptions } from './pharmacy-prescription.ts';
 import type { GroupPart, SettlementGroup } from './settlement-group.ts';
 import { situationOf } from './situation.ts';
 
@@ -45,18 +49,22 @@ export interface SettleVisitCommand {
 }
 
 /**
- * 门慢特资格 (R-C1, R-C2): the person's qualifications in force on the settlement date, for diseases this
+ * 门慢特资格 (R-C1, R-C2): the person's qualifications in force on the date, for diseases the
  * institution serves; other chronic lines settle as general outpatient.
  */
-async function chronicDiseasesOf(env: HisEnv, psnNo: string): Promise<string[]> {
-  const onDate = env.now.date;
-  const qualifications = await qualificationsOfPerson(env.tx, psnNo);
+export async function chronicDiseasesOf(
+  tx: Tx,
+  institution: Institution,
+  psnNo: string,
+  onDate: string,
+): Promise<string[]> {
+  const qualifications = await qualificationsOfPerson(tx, psnNo);
   return qualifications
     .filter(
       (q) => q.status === 'active' && q.startDate <= onDate && (q.endDate === null || onDate <= q.endDate),
     )
     .map((q) => q.diseaseCode)
-    .filter((d) => env.institution.chronicDiseases.includes(d));
+    .filter((d) => institution.chronicDiseases.includes(d));
 }
 
 function statusAllows(visit: Visit, command: SettleVisitCommand, commit: boolean): boolean {
@@ -114,7 +122,7 @@ export async function settleVisit(
   const sum = pending.reduce((s, l) => s + l.amountFen, 0);
   if (sum !== command.totalFen)
     return err(hisErrors.totalMismatch(formatYuan(command.totalFen), formatYuan(sum as Fen)));
-  const lines = pending.map((l) => l.split as LineSplit);
+  const lines = pending.map(lineSplitOf);
 
   const situation = await situationOf(env.tx, visit, env.now.date);
   if (!situation.directSettlement) {
@@ -125,6 +133,19 @@ export async function settleVisit(
         { field: 'insuredRegionCode', ruleId: situation.ruleIds[0] ?? 'R-F1' },
       ),
     );
+  }
+
+  // R-C2: a pharmacy's chronic lines need a designated medical institution's prescription.
+  const chronicDiseases = await chronicDiseasesOf(env.tx, env.institution, person.personNo, env.now.date);
+  if (env.institution.kind === InstitutionKind.Pharmacy) {
+    const rx = await checkPharmacyPrescriptions(
+      env.tx,
+      env.institution,
+      pending,
+      chronicDiseases,
+      env.now.date,
+    );
+    if (!rx.ok) return rx;
   }
 
   const groupId = commit
@@ -139,7 +160,7 @@ export async function settleVisit(
     institutionLevel: env.institution.level,
     medicalType: medicalTypeCategory(medTypeCode),
     situation: situation.situation,
-    chronicDiseases: await chronicDiseasesOf(env, person.personNo),
+    chronicDiseases,
     lines,
     useAccount: command.useAccount,
   });
@@ -148,7 +169,14 @@ export async function settleVisit(
   const parts = result.parts.map((p) =>
     groupPart(p, result, visit, commit ? `${groupId}-${p.partNo}` : null),
   );
-  if (commit) await post(env, visit, result, parts, groupId, situation.situation, medTypeCode, command);
+  if (commit) {
+    await postSettlementGroup(env, visit, result, parts, {
+      groupId,
+      situation: situation.situation,
+      medTypeCode,
+      midStay: command.midStay,
+    });
+  }
   return ok({
     groupId: commit ? groupId : null,
     kind: commit ? 'settlement' : 'preview',
@@ -167,7 +195,7 @@ export async function settleVisit(
   });
 }
 
-function groupPart(
+export function groupPart(
   p: SettlementPart,
   result: SettlementResult,
   visit: Visit,
@@ -203,16 +231,24 @@ function pickAmountsOf(p: SettlementPart) {
   return amounts;
 }
 
-async function post(
+export interface PostingOptions {
+  readonly groupId: string;
+  readonly situation: string;
+  readonly medTypeCode: string;
+  readonly midStay: boolean;
+  /** Extra facts kept with the group's first row (e.g. what a recomputation replaced). */
+  readonly note?: Readonly<Record<string, unknown>>;
+}
+
+/** Posts a computed group: one row per part with its funds, the lines settled, the insured side's movements. */
+export async function postSettlementGroup(
   env: HisEnv,
   visit: Visit,
   result: SettlementResult,
   parts: readonly GroupPart[],
-  groupId: string,
-  situation: string,
-  medTypeCode: string,
-  command: SettleVisitCommand,
+  options: PostingOptions,
 ): Promise<void> {
+  const { groupId, situation, medTypeCode, midStay } = options;
   // Position among the visit's posted rows (under the person lock): orders cancellations (R-C3)
   // even when two settlements share a timestamp.
   const visitSeq = (await findSettlementsOfVisit(env.tx, visit.visitId)).length + 1;
@@ -254,7 +290,7 @@ async function post(
         // The whole core result rides on the first part (a reversal negates it); later parts point to it.
         result:
           i === 0
-            ? { midStay: command.midStay, visitSeq, result }
+            ? { midStay, visitSeq, result, ...options.note }
             : { partOf: parts[0]!.settlementId, partNo: part.partNo },
       },
       core.fundLines.map((f) => ({
@@ -277,7 +313,7 @@ async function post(
     parts[0]!.settlementId!,
     env.now.dateTime,
   );
-  if (visit.kind === 'inpatient' && !command.midStay) {
+  if (visit.kind === 'inpatient' && !midStay) {
     assertUpdated(
       await updateVisit(env.tx, visit.visitId, visit.rowVersion, { status: 'settled' }),
       visit.visitId,
