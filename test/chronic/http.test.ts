@@ -234,4 +234,21 @@ describe.each(DIALECTS)('chronic REST API (%s)', (dialect) => {
     const still = await app.inject({ method: 'GET', url: '/api/chronic/diseases' });
     expect(still.json().diseases).toHaveLength(20);
   });
+
+  it('runs pending R-C6 recomputations only for the administrator', async () => {
+    const byStaff = await app.inject({
+      method: 'POST',
+      url: '/api/chronic/recompute-requests/process',
+      headers: as(staff),
+    });
+    expect(byStaff.statusCode).toBe(401);
+    expect(byStaff.json().code).toMatch(/AUTH|ADMIN/);
+    const byAdmin = await app.inject({
+      method: 'POST',
+      url: '/api/chronic/recompute-requests/process',
+      headers: as(ADMIN),
+    });
+    expect(byAdmin.statusCode).toBe(200);
+    expect(byAdmin.json()).toMatchObject({ failed: [] });
+  });
 });

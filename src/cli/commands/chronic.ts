@@ -2,6 +2,7 @@
  * `yibao chronic …`: the 免申即享 T-1 screen (R-C5) from the command line or a cron job, its run history,
  * and delivery of queued SMS notices. Calls services only; prints Chinese text for the operator.
  */
+
 import type { Command } from 'commander';
 import {
   deliverSmsOutbox,
@@ -11,6 +12,7 @@ import {
   seedChronicCatalogIfEmpty,
 } from '../../service/chronic/index.ts';
 import { type AppContext, closeAppContext, openAppContext } from '../../service/context.ts';
+import { processPendingChronicRecomputations } from '../../service/settlement/chronic-recompute.ts';
 import { readConfig, storeOptions } from '../config.ts';
 import { progressBar } from '../progress.ts';
 
@@ -85,6 +87,19 @@ export function registerChronic(program: Command): void {
           logFileSmsSender(`${readConfig().dataDir}/runtime/sms.log`),
         );
         console.log(`已投递 ${delivered} 条短信${failed > 0 ? `，${failed} 条失败（稍后重试）` : ''}。`);
+      });
+    });
+
+  chronic
+    .command('recompute')
+    .description('执行待重算：即申即享获批后冲销申请日以来的普通门诊结算并按门慢特重新结算（R-C6）')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const report = await processPendingChronicRecomputations(ctx);
+        for (const r of report.recomputed) console.log(`  结算 ${r.settlementId}：已按门慢特重算`);
+        for (const f of report.failed)
+          console.log(`  结算 ${f.settlementId}：未能重算（${f.code}），保留待处理`);
+        console.log(`完成 ${report.done} 笔，失败 ${report.failed.length} 笔。`);
       });
     });
 }

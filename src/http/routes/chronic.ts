@@ -4,6 +4,7 @@
  * an optional `x-yibao-actor` naming the operator for the audit trail). Routes translate and validate;
  * every rule lives in service/chronic and core/chronic.
  */
+
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainError, Result } from '../../core/errors.ts';
@@ -26,6 +27,7 @@ import {
   setScreeningRule,
 } from '../../service/chronic/index.ts';
 import type { AppContext } from '../../service/context.ts';
+import { processPendingChronicRecomputations } from '../../service/settlement/chronic-recompute.ts';
 import { findSession } from '../../service/web-session.ts';
 import { fail } from '../errors.ts';
 import { sessionToken } from '../web-session.ts';
@@ -425,6 +427,20 @@ export function registerChronicRoutes(
     async (request) => {
       const who = await caller(request, agency);
       return { requests: await listRecomputeRequests(ctx, request.query.status, who) };
+    },
+  );
+
+  app.post(
+    '/api/chronic/recompute-requests/process',
+    {
+      schema: {
+        summary: '执行待重算：即申即享获批后，把申请日以来按普通门诊结算的费用冲销并按门慢特重新结算（R-C6）',
+        tags,
+      },
+    },
+    async (request) => {
+      await caller(request, ['admin']);
+      return processPendingChronicRecomputations(ctx);
     },
   );
 
