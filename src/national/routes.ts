@@ -30,10 +30,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
 function parseBody(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   let text = raw.trim();
-  // jQuery-style form posts send "=<json>" (an ASP.NET [FromBody] string habit).
-  if (text.startsWith('=')) text = decodeURIComponent(text.slice(1).replace(/\+/g, ' '));
-  if (text === '') return undefined;
   try {
+    // jQuery-style form posts send "=<json>" (an ASP.NET [FromBody] string habit); a malformed
+    // percent-encoding there is a bad body like any other, not a server error.
+    if (text.startsWith('=')) text = decodeURIComponent(text.slice(1).replace(/\+/g, ' '));
+    if (text === '') return undefined;
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
