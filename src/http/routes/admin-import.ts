@@ -30,7 +30,7 @@ export function registerAdminImportRoutes(
     '/api/admin/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
-      preHandler: requireAdmin(adminToken),
+      onRequest: requireAdmin(adminToken),
       schema: {
         summary: '导入参考数据（整文件校验，任一行有误则不写入任何数据）',
         tags: ['admin'],

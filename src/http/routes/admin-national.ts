@@ -23,7 +23,7 @@ export function registerAdminNationalRoutes(
   app.post(
     '/api/admin/institutions/:code/credentials',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         summary: '签发定点医药机构的接口接入凭证（AK/SK，密钥只显示这一次）',
         tags: ['admin'],
@@ -45,7 +45,7 @@ export function registerAdminNationalRoutes(
   app.put(
     '/api/admin/maintenance',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         summary: '开启或关闭国家接口停机维护（维护期间所有交易返回维护提示和预计恢复时间）',
         tags: ['admin'],
@@ -82,7 +82,7 @@ export function registerAdminNationalRoutes(
   app.put(
     '/api/admin/gateway-auth',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         summary: '设置国家接口网关认证方式：none（演示）或 csb（HmacSHA1 请求头签名）',
         tags: ['admin'],

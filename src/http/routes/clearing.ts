@@ -60,7 +60,7 @@ export function registerClearingRoutes(
   ctx: AppContext,
   adminToken: string | undefined,
 ): void {
-  const admin = { preHandler: requireAdmin(adminToken) };
+  const admin = { onRequest: requireAdmin(adminToken) };
   const tags = ['clearing'];
 
   app.post<{ Body: { period: string } }>(

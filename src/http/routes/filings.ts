@@ -234,7 +234,7 @@ function registerAgencyRoutes(app: FastifyInstance, ctx: AppContext): void {
 }
 
 function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, adminToken: string | undefined): void {
-  const admin = { preHandler: requireAdmin(adminToken) };
+  const admin = { onRequest: requireAdmin(adminToken) };
   const actor = (request: FastifyRequest) => ({ id: 'admin', requestId: String(request.id) });
 
   app.post<{

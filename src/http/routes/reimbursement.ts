@@ -663,7 +663,7 @@ function institutionRoutes(app: FastifyInstance, ctx: AppContext, adminToken: st
   app.post<{ Body: UploadBody }>(
     '/api/institutions/unsettled-fees',
     {
-      preHandler: requireAdmin(adminToken),
+      onRequest: requireAdmin(adminToken),
       schema: {
         tags,
         summary: '定点机构上传未直接结算患者的费用明细和诊断（出院/就诊后3个工作日内，R-R3）',
@@ -767,7 +767,7 @@ function institutionRoutes(app: FastifyInstance, ctx: AppContext, adminToken: st
   app.post<{ Body: { lists: unknown[] } }>(
     '/api/admin/reimbursement/material-lists',
     {
-      preHandler: requireAdmin(adminToken),
+      onRequest: requireAdmin(adminToken),
       schema: {
         tags,
         summary: '导入各统筹区公布的手工报销材料清单（整体替换所列统筹区，全部成功或全部不生效）',
