@@ -9,6 +9,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSettle } from './commands/settle.ts';
+import { registerVerify } from './commands/verify.ts';
 
 const program = new Command();
 program.name('yibao').description('yibao 医保服务平台').showHelpAfterError();
@@ -20,6 +21,7 @@ registerSettle(program);
 registerCalendar(program);
 registerChronic(program);
 registerClearing(program);
+registerVerify(program);
 registerInstitution(program);
 
 try {

@@ -58,6 +58,14 @@ export async function build(ctx: AppContext, options: BuildOptions = {}): Promis
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+    // Router-level refusals (a malformed URL, a path parameter over 100 characters) get the same coded
+    // Chinese error as every other refusal instead of Fastify's English one, which echoes the raw path
+    // (it may hold an ID-card number). Found by the T16 fuzz (test/reliability/fuzz-rest.test.ts).
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = toErrorReply(error, request);
+      request.log.info({ code: error.code }, 'request refused by the router');
+      return sendError(reply, status, body);
+    },
   });
 
   app.setErrorHandler((error, request, reply) => {
