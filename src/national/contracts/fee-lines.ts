@@ -1,4 +1,7 @@
 /** Fee details: 2204/2205 outpatient, 2301/2302 inpatient upload and revocation. */
+import type { LineSplit } from '../../core/catalog/index.ts';
+import type { Fen } from '../../core/money/index.ts';
+import type { CatalogKind } from '../../core/reference/codes.ts';
 import {
   type LinePrescription,
   revokeUploadedFeeLines,
@@ -49,33 +52,43 @@ function readLine(row: NodeReader, batchFallback: string): UploadedLine {
   };
 }
 
+/**
+ * One output row of §2.1 2204 `result`: a line with its split by the treatment region's catalog. Also
+ * the line rows of the yibao extension 2210 (contracts/unsettled-upload.ts).
+ */
+export function splitResultRow(
+  line: { readonly lineNo: string; readonly quantity: number; readonly unitPriceFen: Fen },
+  split: LineSplit,
+  itemKind: CatalogKind | undefined,
+) {
+  return {
+    feedetl_sn: line.lineNo,
+    det_item_fee_sumamt: yuan(split.amountFen),
+    cnt: line.quantity / 10_000,
+    pric: yuan(line.unitPriceFen),
+    pric_uplmt_amt: split.priceLimitFen === null ? 999999 : yuan(split.priceLimitFen),
+    selfpay_prop:
+      split.catalogClass === '03' || split.catalogClass === null ? 1 : split.copayRatioBp / 10_000,
+    fulamt_ownpay_amt: yuan(split.fullOwnPayFen),
+    overlmt_amt: yuan(split.overLimitFen),
+    preselfpay_amt: yuan(split.classBCopayFen),
+    inscp_scp_amt: yuan(split.inScopeFen),
+    chrgitm_lv: split.catalogClass ?? '03',
+    med_chrgitm_type: itemKind === 'drug' ? '09' : itemKind === 'consumable' ? '08' : '14',
+    bas_medn_flag: '0',
+    hi_nego_drug_flag: '0',
+    chld_medc_flag: null,
+    list_sp_item_flag: null,
+    lmt_used_flag: '0',
+    drt_reim_flag: '0',
+    memo: split.outOfScopeReason === null ? null : outOfScopeMemo[split.outOfScopeReason],
+    exp_content: null,
+  };
+}
+
 /** Output rows of §2.1 2204 `result`, one per line, with the split by the treatment region's catalog. */
 function resultRows(results: readonly SplitLineResult[]) {
-  return {
-    result: results.map(({ line, split, item }) => ({
-      feedetl_sn: line.lineNo,
-      det_item_fee_sumamt: yuan(split.amountFen),
-      cnt: line.quantity / 10_000,
-      pric: yuan(line.unitPriceFen),
-      pric_uplmt_amt: split.priceLimitFen === null ? 999999 : yuan(split.priceLimitFen),
-      selfpay_prop:
-        split.catalogClass === '03' || split.catalogClass === null ? 1 : split.copayRatioBp / 10_000,
-      fulamt_ownpay_amt: yuan(split.fullOwnPayFen),
-      overlmt_amt: yuan(split.overLimitFen),
-      preselfpay_amt: yuan(split.classBCopayFen),
-      inscp_scp_amt: yuan(split.inScopeFen),
-      chrgitm_lv: split.catalogClass ?? '03',
-      med_chrgitm_type: item?.kind === 'drug' ? '09' : item?.kind === 'consumable' ? '08' : '14',
-      bas_medn_flag: '0',
-      hi_nego_drug_flag: '0',
-      chld_medc_flag: null,
-      list_sp_item_flag: null,
-      lmt_used_flag: '0',
-      drt_reim_flag: '0',
-      memo: split.outOfScopeReason === null ? null : outOfScopeMemo[split.outOfScopeReason],
-      exp_content: null,
-    })),
-  };
+  return { result: results.map(({ line, split, item }) => splitResultRow(line, split, item?.kind)) };
 }
 
 const outOfScopeMemo: Record<string, string> = {

@@ -25,6 +25,7 @@ import {
   settleInpatientContract,
   settleOutpatientContract,
 } from './settlement.ts';
+import { uploadUnsettledFeesContract } from './unsettled-upload.ts';
 import {
   admitContract,
   cancelAdmissionContract,
@@ -67,6 +68,8 @@ const ALL: readonly Contract[] = [
   cancelChronicFilingContract,
   fileReferralContract,
   cancelReferralContract,
+  // yibao extension (no national infno for R-R3): contracts/unsettled-upload.ts
+  uploadUnsettledFeesContract,
   catalogContract,
   priceLimitContract,
   copayRatioContract,

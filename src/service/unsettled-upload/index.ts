@@ -1,5 +1,5 @@
 /** 未直接结算费用上传 (R-R3): the institution's upload and the treatment region's late-upload list. */
-export { UnsettledErrorCode } from './errors.ts';
+export { UnsettledErrorCode, unsettledErrors } from './errors.ts';
 export { type LateUploadView, lateUnsettledUploads } from './late.ts';
 export {
   LATE_UPLOAD_TOPIC,
@@ -8,4 +8,5 @@ export {
   type UnsettledUploadReceipt,
   type UploadCaller,
   uploadUnsettledFees,
+  uploadUnsettledFeesInTx,
 } from './upload.ts';

@@ -23,10 +23,11 @@ import {
   type UnsettledLine,
   type UnsettledUpload,
 } from '../../store/repositories/unsettled-uploads.ts';
+import type { Tx } from '../../store/transaction.ts';
 import { appendAudit } from '../audit.ts';
+import { loadCalendar } from '../calendar/index.ts';
 import type { AppContext } from '../context.ts';
 import { MEDICAL_TYPE_CATEGORY } from '../his/medical-type.ts';
-import { workingCalendar } from '../reimbursement/calendar.ts';
 import { transact } from '../reimbursement/transact.ts';
 import { unsettledErrors } from './errors.ts';
 
@@ -106,6 +107,10 @@ function checkShape(input: UnsettledUploadInput): Result<null> {
   return ok(null);
 }
 
+/**
+ * The REST route's entry: one transaction of its own around `uploadUnsettledFeesInTx`. Do not call it
+ * from inside another transaction (SQLite has one connection: it would wait on itself).
+ */
 export async function uploadUnsettledFees(
   ctx: AppContext,
   institutionCode: string,
@@ -114,127 +119,143 @@ export async function uploadUnsettledFees(
 ): Promise<Result<UnsettledUploadReceipt>> {
   const shape = checkShape(input);
   if (!shape.ok) return shape;
-  const calendar = await workingCalendar(ctx);
+  return transact(ctx, (tx) => uploadUnsettledFeesInTx(tx, ctx, institutionCode, input, caller));
+}
+
+/**
+ * The upload inside a transaction the caller already runs — the national-interface transaction 2210
+ * runs it inside the HIS message transaction, so the msgid claim and the upload commit together. The
+ * working-day calendar is read through `tx`. A refusal is returned, not thrown: the caller rolls back
+ * (the REST wrapper through `transact`, the message handler to its savepoint); nothing is written
+ * before the last check passes.
+ */
+export async function uploadUnsettledFeesInTx(
+  tx: Tx,
+  ctx: AppContext,
+  institutionCode: string,
+  input: UnsettledUploadInput,
+  caller: UploadCaller,
+): Promise<Result<UnsettledUploadReceipt>> {
+  const shape = checkShape(input);
+  if (!shape.ok) return shape;
+  const calendar = await loadCalendar(ctx, tx);
   const now = ctx.now().toISOString();
-  return transact(ctx, async (tx) => {
-    const institution = await findInstitution(tx, institutionCode);
-    if (institution === undefined) return err(unsettledErrors.institutionNotFound(institutionCode));
-    const person = await findPerson(tx, { by: 'psn_no', value: input.psnNo });
-    if (person === undefined) return err(unsettledErrors.personNotFound(input.psnNo));
-    const prior = await findUploadByVisitNo(tx, institutionCode, input.hospitalVisitNo);
-    if (prior !== undefined)
-      return err(unsettledErrors.alreadyUploaded(input.hospitalVisitNo, prior.uploadId));
+  const institution = await findInstitution(tx, institutionCode);
+  if (institution === undefined) return err(unsettledErrors.institutionNotFound(institutionCode));
+  const person = await findPerson(tx, { by: 'psn_no', value: input.psnNo });
+  if (person === undefined) return err(unsettledErrors.personNotFound(input.psnNo));
+  const prior = await findUploadByVisitNo(tx, institutionCode, input.hospitalVisitNo);
+  if (prior !== undefined) return err(unsettledErrors.alreadyUploaded(input.hospitalVisitNo, prior.uploadId));
 
-    const catalog = await findCatalogItems(
-      tx,
-      institution.regionCode,
-      input.lines.map((l) => l.itemCode),
-    );
-    const byCode = new Map<string, CatalogItem[]>();
-    for (const item of catalog) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
-    const seen = new Set<string>();
-    const lines: UnsettledLine[] = [];
-    for (const [i, l] of input.lines.entries()) {
-      if (seen.has(l.lineNo)) return err(unsettledErrors.lineDuplicate(l.lineNo, i));
-      seen.add(l.lineNo);
-      const onDate = chinaDateOf(l.feeTime);
-      const item = itemOn(byCode.get(l.itemCode) ?? [], onDate) ?? byCode.get(l.itemCode)?.[0];
-      const feeLine: FeeLine = {
-        lineNo: l.lineNo,
-        itemCode: l.itemCode,
-        ...(l.itemName === undefined ? {} : { itemName: l.itemName }),
-        unitPriceFen: l.unitPriceFen,
-        quantity: l.quantity,
-        amountFen: l.amountFen,
-        ...(l.diseaseCode === undefined ? {} : { diseaseCode: l.diseaseCode }),
-      };
-      const split = splitLine(feeLine, item, onDate);
-      if (!split.ok) return err({ ...split.error, field: `lines[${i}].${split.error.field ?? 'amountFen'}` });
-      lines.push({
-        lineNo: l.lineNo,
-        itemCode: l.itemCode,
-        itemName: l.itemName ?? item?.name ?? '',
-        unitPriceFen: l.unitPriceFen,
-        quantity: l.quantity,
-        amountFen: l.amountFen,
-        diseaseCode: l.diseaseCode ?? null,
-        feeTime: l.feeTime,
-        split: split.value,
-      });
-    }
-
-    const timing = uploadTiming(calendar, chinaDateOf(input.endTime), chinaDateOf(now));
-    const upload: UnsettledUpload = {
-      uploadId: `UU${randomUUID().replaceAll('-', '').slice(0, 20).toUpperCase()}`,
-      institutionCode,
-      treatmentRegionCode: institution.regionCode,
-      psnNo: person.personNo,
-      insuredRegionCode: person.insuredRegionCode,
-      insuranceType: person.insuranceType,
-      kind: input.kind,
-      medType: input.medType,
-      hospitalVisitNo: input.hospitalVisitNo,
-      beginTime: input.beginTime,
-      endTime: input.endTime,
-      emergency: input.emergency ?? false,
-      referral: input.referral ?? false,
-      accident: input.accident ?? false,
-      diagnoses: input.diagnoses,
-      totalFen: sumFen(lines.map((l) => l.amountFen)),
-      dueDate: timing.dueDate,
-      uploadedAt: now,
-      late: timing.late,
-      workingDaysLate: timing.workingDaysLate,
-      uploadedBy: caller.actorId,
+  const catalog = await findCatalogItems(
+    tx,
+    institution.regionCode,
+    input.lines.map((l) => l.itemCode),
+  );
+  const byCode = new Map<string, CatalogItem[]>();
+  for (const item of catalog) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
+  const seen = new Set<string>();
+  const lines: UnsettledLine[] = [];
+  for (const [i, l] of input.lines.entries()) {
+    if (seen.has(l.lineNo)) return err(unsettledErrors.lineDuplicate(l.lineNo, i));
+    seen.add(l.lineNo);
+    const onDate = chinaDateOf(l.feeTime);
+    const item = itemOn(byCode.get(l.itemCode) ?? [], onDate) ?? byCode.get(l.itemCode)?.[0];
+    const feeLine: FeeLine = {
+      lineNo: l.lineNo,
+      itemCode: l.itemCode,
+      ...(l.itemName === undefined ? {} : { itemName: l.itemName }),
+      unitPriceFen: l.unitPriceFen,
+      quantity: l.quantity,
+      amountFen: l.amountFen,
+      ...(l.diseaseCode === undefined ? {} : { diseaseCode: l.diseaseCode }),
     };
-    await insertUnsettledUpload(tx, upload, lines);
-    if (timing.late) {
-      // The treatment region's agency urges its institutions to upload on time (seed 003 §3.4).
-      await tx
-        .insertInto('outbox')
-        .values({
-          topic: LATE_UPLOAD_TOPIC,
-          payload: JSON.stringify({
-            treatmentRegionCode: upload.treatmentRegionCode,
-            institutionCode,
-            uploadId: upload.uploadId,
-            endDate: chinaDateOf(input.endTime),
-            dueDate: timing.dueDate,
-            workingDaysLate: timing.workingDaysLate,
-            message: `${institution.name}（${institutionCode}）未在出院/就诊后3个工作日内上传未直接结算费用明细（应于 ${timing.dueDate} 前上传，迟延 ${timing.workingDaysLate} 个工作日）。`,
-          }),
-          created_at: now,
-          delivered_at: null,
-        })
-        .execute();
-    }
-    await appendAudit(tx, ctx.store.dialect, {
-      at: now,
-      actor: caller.actorId,
-      role: caller.role,
-      action: 'unsettled.upload',
-      subject: upload.uploadId,
-      requestId: caller.requestId ?? null,
-      detail: {
-        institutionCode,
-        psnNo: upload.psnNo,
-        hospitalVisitNo: upload.hospitalVisitNo,
-        totalFen: upload.totalFen,
-        lineCount: lines.length,
-        dueDate: timing.dueDate,
-        late: timing.late,
-      },
+    const split = splitLine(feeLine, item, onDate);
+    if (!split.ok) return err({ ...split.error, field: `lines[${i}].${split.error.field ?? 'amountFen'}` });
+    lines.push({
+      lineNo: l.lineNo,
+      itemCode: l.itemCode,
+      itemName: l.itemName ?? item?.name ?? '',
+      unitPriceFen: l.unitPriceFen,
+      quantity: l.quantity,
+      amountFen: l.amountFen,
+      diseaseCode: l.diseaseCode ?? null,
+      feeTime: l.feeTime,
+      split: split.value,
     });
-    return ok({
-      uploadId: upload.uploadId,
-      treatmentRegionCode: upload.treatmentRegionCode,
-      insuredRegionCode: upload.insuredRegionCode,
+  }
+
+  const timing = uploadTiming(calendar, chinaDateOf(input.endTime), chinaDateOf(now));
+  const upload: UnsettledUpload = {
+    uploadId: `UU${randomUUID().replaceAll('-', '').slice(0, 20).toUpperCase()}`,
+    institutionCode,
+    treatmentRegionCode: institution.regionCode,
+    psnNo: person.personNo,
+    insuredRegionCode: person.insuredRegionCode,
+    insuranceType: person.insuranceType,
+    kind: input.kind,
+    medType: input.medType,
+    hospitalVisitNo: input.hospitalVisitNo,
+    beginTime: input.beginTime,
+    endTime: input.endTime,
+    emergency: input.emergency ?? false,
+    referral: input.referral ?? false,
+    accident: input.accident ?? false,
+    diagnoses: input.diagnoses,
+    totalFen: sumFen(lines.map((l) => l.amountFen)),
+    dueDate: timing.dueDate,
+    uploadedAt: now,
+    late: timing.late,
+    workingDaysLate: timing.workingDaysLate,
+    uploadedBy: caller.actorId,
+  };
+  await insertUnsettledUpload(tx, upload, lines);
+  if (timing.late) {
+    // The treatment region's agency urges its institutions to upload on time (seed 003 §3.4).
+    await tx
+      .insertInto('outbox')
+      .values({
+        topic: LATE_UPLOAD_TOPIC,
+        payload: JSON.stringify({
+          treatmentRegionCode: upload.treatmentRegionCode,
+          institutionCode,
+          uploadId: upload.uploadId,
+          endDate: chinaDateOf(input.endTime),
+          dueDate: timing.dueDate,
+          workingDaysLate: timing.workingDaysLate,
+          message: `${institution.name}（${institutionCode}）未在出院/就诊后3个工作日内上传未直接结算费用明细（应于 ${timing.dueDate} 前上传，迟延 ${timing.workingDaysLate} 个工作日）。`,
+        }),
+        created_at: now,
+        delivered_at: null,
+      })
+      .execute();
+  }
+  await appendAudit(tx, ctx.store.dialect, {
+    at: now,
+    actor: caller.actorId,
+    role: caller.role,
+    action: 'unsettled.upload',
+    subject: upload.uploadId,
+    requestId: caller.requestId ?? null,
+    detail: {
+      institutionCode,
+      psnNo: upload.psnNo,
+      hospitalVisitNo: upload.hospitalVisitNo,
       totalFen: upload.totalFen,
-      inScopeFen: sumFen(lines.map((l) => l.split.inScopeFen)),
+      lineCount: lines.length,
       dueDate: timing.dueDate,
       late: timing.late,
-      workingDaysLate: timing.workingDaysLate,
-      lines,
-    });
+    },
+  });
+  return ok({
+    uploadId: upload.uploadId,
+    treatmentRegionCode: upload.treatmentRegionCode,
+    insuredRegionCode: upload.insuredRegionCode,
+    totalFen: upload.totalFen,
+    inScopeFen: sumFen(lines.map((l) => l.split.inScopeFen)),
+    dueDate: timing.dueDate,
+    late: timing.late,
+    workingDaysLate: timing.workingDaysLate,
+    lines,
   });
 }
