@@ -23,11 +23,11 @@
  */
 import { MEDICAL_TYPE_CATEGORY } from '../../service/his/medical-type.ts';
 import {
+  type UnsettledDiagnosis,
   type UnsettledUploadAnswer,
   type UnsettledUploadLine,
   uploadUnsettled,
 } from '../../service/his/unsettled-upload.ts';
-import type { UnsettledDiagnosis } from '../../store/repositories/unsettled-uploads.ts';
 import { defineContract } from '../contract.ts';
 import { type NodeReader, objectNode, rowsNode } from '../input-reader.ts';
 import { flagsOf, yuan } from './common.ts';

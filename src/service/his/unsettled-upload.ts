@@ -17,6 +17,9 @@ import { MedicalType } from '../../core/reference/codes.ts';
 import type { CatalogItem } from '../../core/reference/types.ts';
 import { findCatalogItems, findPerson } from '../../store/repositories/reference-reads.ts';
 import type { UnsettledDiagnosis } from '../../store/repositories/unsettled-uploads.ts';
+
+export type { UnsettledDiagnosis };
+
 import {
   UnsettledErrorCode,
   type UnsettledUploadReceipt,
