@@ -3,10 +3,10 @@
  * before it found the problem, so "one request = one transaction = all or nothing" holds for expected
  * failures too, not only for exceptions.
  */
-import type { DomainError, Result } from '../../core/errors.ts';
-import { err } from '../../core/errors.ts';
-import { inTransaction, type Tx } from '../../store/transaction.ts';
-import type { AppContext } from '../context.ts';
+import type { DomainError, Result } from '../core/errors.ts';
+import { err } from '../core/errors.ts';
+import { inTransaction, type Tx } from '../store/transaction.ts';
+import type { AppContext } from './context.ts';
 
 class Refusal extends Error {
   constructor(readonly error: DomainError) {

@@ -17,7 +17,7 @@ import { writeSetting } from '../../store/repositories/settings.ts';
 import type { Tx } from '../../store/transaction.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { transact } from '../filing/transact.ts';
+import { transact } from '../transact.ts';
 import { applyOverrides, CALENDAR_VERSION_KEY, invalidateCalendar, publishedTable } from './load.ts';
 
 export const CalendarImportErrorCode = {

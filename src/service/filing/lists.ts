@@ -21,9 +21,9 @@ import {
 } from '../../store/repositories/filing-lists.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { FilingServiceErrorCode } from './errors.ts';
 import { isObject } from './json-shape.ts';
-import { transact } from './transact.ts';
 
 export type { FilingListEntry, FilingListKind };
 

@@ -8,11 +8,11 @@ import { applyFilingEvent, type Filing, type FilingEvent, FilingStatus } from '.
 import { findFiling, hasOpenStay, type StoredFiling } from '../../store/repositories/filings.ts';
 import type { Tx } from '../../store/transaction.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { actorKind, type FilingCaller, type StaffCaller } from './caller.ts';
 import { filingNotFound, otherRegion } from './errors.ts';
 import { auditFiling, carryOut, saveMove } from './persist.ts';
 import { type FilingOutcome, type FilingRequest, fileFor } from './submit.ts';
-import { transact } from './transact.ts';
 import { type FilingView, viewOf } from './view.ts';
 
 export interface FilingMove {

@@ -20,11 +20,11 @@ import { filingsOfPerson, insertFiling, lockPersonForFiling } from '../../store/
 import type { Tx } from '../../store/transaction.ts';
 import { loadCalendar } from '../calendar/load.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { callerId, channelOf, type FilingCaller, type PersonCaller, type StaffCaller } from './caller.ts';
 import { invalidRequest, otherRegion, personNotFound, personNotInsured, regionMismatch } from './errors.ts';
 import { auditFiling, carryOut } from './persist.ts';
 import { loadFilingPolicy } from './policy.ts';
-import { transact } from './transact.ts';
 import { type FilingView, viewOf } from './view.ts';
 
 /** What a person or a window clerk fills in. */

@@ -20,12 +20,12 @@ import { updateClaim } from '../../store/repositories/reimbursement-claims.ts';
 import { insertPayment, paymentsOfClaim } from '../../store/repositories/reimbursement-payments.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { postingOf, syncClaimAccumulators } from './accumulators.ts';
 import type { CaseCaller } from './caller.ts';
 import { concurrentUpdate } from './errors.ts';
 import { loadClaimFor } from './moves.ts';
 import { CLAIM_NOTICE_TOPIC } from './persist.ts';
-import { transact } from './transact.ts';
 
 export interface AdjustmentOutcome {
   readonly payment: ClaimPayment;

@@ -17,7 +17,7 @@ import {
 } from '../../store/repositories/reimbursement-claims.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { transact } from './transact.ts';
+import { transact } from '../transact.ts';
 
 export const DEFAULT_MATERIALS_DIR = fileURLToPath(new URL('../../../data/materials/', import.meta.url));
 const SEED_LOCK_KEY = 7_242_007;

@@ -22,6 +22,7 @@ import {
 import { findUnsettledUpload, unsettledLines } from '../../store/repositories/unsettled-uploads.ts';
 import type { Tx } from '../../store/transaction.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { type ClaimAccumulatorPosting, postApprovalAccumulators } from './accumulators.ts';
 import { workingCalendar } from './calendar.ts';
 import { actorOf, type CaseCaller, callerId } from './caller.ts';
@@ -29,7 +30,6 @@ import { computeReimbursement, type ReimbursementComputation } from './compute.t
 import { claimNotFound, otherRegion, ReimbursementServiceErrorCode } from './errors.ts';
 import { decodeMaterials, type MaterialFileInput } from './material-files.ts';
 import { saveClaimMove } from './persist.ts';
-import { transact } from './transact.ts';
 
 /** Loads a claim the caller may see: a person their own; staff their region's (else a clear refusal). */
 export async function loadClaimFor(

@@ -31,13 +31,13 @@ import {
   unsettledUploadsOfPerson,
 } from '../../store/repositories/unsettled-uploads.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { workingCalendar } from './calendar.ts';
 import type { CaseCaller } from './caller.ts';
 import { maskPersonName } from './caller.ts';
 import type { ReimbursementComputation } from './compute.ts';
 import { ReimbursementServiceErrorCode } from './errors.ts';
 import { loadClaimFor } from './moves.ts';
-import { transact } from './transact.ts';
 
 export interface ClaimView {
   readonly claimId: string;

@@ -12,12 +12,12 @@ import {
 } from '../../store/repositories/reimbursement-claims.ts';
 import { findUnsettledUpload } from '../../store/repositories/unsettled-uploads.ts';
 import type { AppContext } from '../context.ts';
+import { transact } from '../transact.ts';
 import { workingCalendar } from './calendar.ts';
 import { actorOf, type CaseCaller, callerId, newCaseId } from './caller.ts';
 import { otherRegion, ReimbursementServiceErrorCode } from './errors.ts';
 import { decodeMaterials, type MaterialFileInput } from './material-files.ts';
 import { saveNewClaim } from './persist.ts';
-import { transact } from './transact.ts';
 
 export interface ClaimRequest {
   /** The person's number: taken from the session for a person; required when staff file at the window. */

@@ -10,7 +10,7 @@ import { openTransferOfPerson } from '../../store/repositories/transfers.ts';
 import type { AppContext } from '../context.ts';
 import { workingCalendar } from '../reimbursement/calendar.ts';
 import { actorOf, type CaseCaller, newCaseId } from '../reimbursement/caller.ts';
-import { transact } from '../reimbursement/transact.ts';
+import { transact } from '../transact.ts';
 import { TransferServiceErrorCode } from './errors.ts';
 import { saveNewTransfer } from './persist.ts';
 

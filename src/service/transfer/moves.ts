@@ -14,7 +14,7 @@ import { findTransfer, type StoredTransfer } from '../../store/repositories/tran
 import type { Tx } from '../../store/transaction.ts';
 import type { AppContext } from '../context.ts';
 import { actorOf, type CaseCaller, callerId } from '../reimbursement/caller.ts';
-import { transact } from '../reimbursement/transact.ts';
+import { transact } from '../transact.ts';
 import { completeRelation } from './complete.ts';
 import { otherRegion, transferNotFound } from './errors.ts';
 import { saveTransferMove } from './persist.ts';

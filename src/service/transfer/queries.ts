@@ -17,7 +17,7 @@ import type { AppContext } from '../context.ts';
 import { workingCalendar } from '../reimbursement/calendar.ts';
 import { type CaseCaller, maskPersonName } from '../reimbursement/caller.ts';
 import { personNames } from '../reimbursement/queries.ts';
-import { transact } from '../reimbursement/transact.ts';
+import { transact } from '../transact.ts';
 import { loadTransferFor } from './moves.ts';
 
 const yuan = (f: number) => formatYuan(fen(f));

@@ -28,7 +28,7 @@ import { appendAudit } from '../audit.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import type { AppContext } from '../context.ts';
 import { MEDICAL_TYPE_CATEGORY } from '../his/medical-type.ts';
-import { transact } from '../reimbursement/transact.ts';
+import { transact } from '../transact.ts';
 import { unsettledErrors } from './errors.ts';
 
 export const LATE_UPLOAD_TOPIC = 'unsettled.late_upload';
