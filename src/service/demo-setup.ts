@@ -1,10 +1,12 @@
 /**
  * Everything a demo deployment loads on an empty store, in order: the demo reference data, the demo
  * filing lists (unconditional-referral and critical-illness diseases), each region's published list of
- * reimbursement materials, and one demo staff account per region. Each step is idempotent, so a restart
+ * reimbursement materials, one demo staff account per region, and the demo activity (a few hundred
+ * settlements over the last months, through the real HIS use cases). Each step is idempotent, so a restart
  * adds nothing.
  */
 import type { AppContext } from './context.ts';
+import { type DemoActivity, seedDemoActivityIfEmpty } from './demo-activity.ts';
 import { seedFilingListsIfEmpty } from './filing/index.ts';
 import { seedMaterialListsIfEmpty } from './reimbursement/material-lists.ts';
 import { type SeedResult, seedDemoIfEmpty } from './seed-demo.ts';
@@ -15,6 +17,8 @@ export interface DemoSetup {
   readonly filingListEntries: number;
   readonly materialLists: number;
   readonly staffAccounts: readonly string[];
+  /** What the demo activity added (seeded false when it already ran or the store is not a demo store). */
+  readonly activity: DemoActivity;
 }
 
 export async function setUpDemo(ctx: AppContext): Promise<DemoSetup> {
@@ -22,5 +26,6 @@ export async function setUpDemo(ctx: AppContext): Promise<DemoSetup> {
   const lists = await seedFilingListsIfEmpty(ctx.store, { now: ctx.now() });
   const materialLists = await seedMaterialListsIfEmpty(ctx);
   const staffAccounts = await seedDemoStaffAccounts(ctx);
-  return { reference, filingListEntries: lists.entries, materialLists, staffAccounts };
+  const activity = await seedDemoActivityIfEmpty(ctx);
+  return { reference, filingListEntries: lists.entries, materialLists, staffAccounts, activity };
 }

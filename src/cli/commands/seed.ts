@@ -11,9 +11,14 @@ export function registerSeed(program: Command): void {
     .action(async () => {
       const ctx = await openAppContext(storeOptions(readConfig()));
       try {
-        const { reference: result, staffAccounts } = await setUpDemo(ctx);
+        const { reference: result, staffAccounts, activity } = await setUpDemo(ctx);
         if (staffAccounts.length > 0)
           console.log(`  演示经办账号：${staffAccounts.join('、')}（密码见 README）`);
+        if (activity.seeded) {
+          console.log(
+            `  演示业务：${activity.visits} 次就诊，${activity.settlements} 笔结算，${activity.reversals} 笔撤销，${activity.refused} 次异地未备案被拒（${activity.elapsedMs} ms）`,
+          );
+        }
         if (!result.seeded) {
           console.log('演示数据此前已载入（或库中已有数据），未重复载入。');
           return;
