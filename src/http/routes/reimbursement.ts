@@ -40,10 +40,9 @@ import {
   type UnsettledLineInput,
   uploadUnsettledFees,
 } from '../../service/unsettled-upload/index.ts';
-import { findSession } from '../../service/web-session.ts';
 import { requireAdmin } from '../admin-auth.ts';
+import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
 import { fail } from '../errors.ts';
-import { requireSession, sessionToken } from '../web-session.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
   REIMBURSEMENT_CLAIM_NOT_FOUND: 404,
@@ -64,40 +63,6 @@ const STATUS: Readonly<Record<string, number>> = {
 function unwrap<T>(result: Result<T, DomainError>): T {
   if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
   return result.value;
-}
-
-async function person(ctx: AppContext, request: FastifyRequest): Promise<CaseCaller> {
-  const session = await requireSession(ctx, request, 'person');
-  return { role: 'person', psnNo: session.subject, requestId: String(request.id) };
-}
-
-async function staff(
-  ctx: AppContext,
-  request: FastifyRequest,
-): Promise<Extract<CaseCaller, { role: 'staff' }>> {
-  const session = await requireSession(ctx, request, 'staff');
-  return {
-    role: 'staff',
-    username: session.subject,
-    regionCode: session.regionCode,
-    requestId: String(request.id),
-  };
-}
-
-/** Routes both the person (online) and the window clerk use. */
-async function personOrStaff(ctx: AppContext, request: FastifyRequest): Promise<CaseCaller> {
-  const asPerson = await findSession(ctx, 'person', sessionToken(request, 'person'));
-  if (asPerson.ok) return { role: 'person', psnNo: asPerson.value.subject, requestId: String(request.id) };
-  const asStaff = await findSession(ctx, 'staff', sessionToken(request, 'staff'));
-  if (asStaff.ok) {
-    return {
-      role: 'staff',
-      username: asStaff.value.subject,
-      regionCode: asStaff.value.regionCode,
-      requestId: String(request.id),
-    };
-  }
-  return person(ctx, request);
 }
 
 function money(value: string, field: string): Fen {
@@ -240,7 +205,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await person(ctx, request);
+      const caller = await personCaller(ctx, request);
       return { items: await myUnsettledBills(ctx, caller.role === 'person' ? caller.psnNo : '') };
     },
   );
@@ -256,7 +221,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const claim = unwrap(await submitClaim(ctx, await person(ctx, request), request.body));
+      const claim = unwrap(await submitClaim(ctx, await personCaller(ctx, request), request.body));
       return reply.status(201).send(claim);
     },
   );
@@ -271,7 +236,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await person(ctx, request);
+      const caller = await personCaller(ctx, request);
       return { items: await myClaims(ctx, caller.role === 'person' ? caller.psnNo : '') };
     },
   );
@@ -286,7 +251,8 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: claimView, ...errors },
       },
     },
-    async (request) => unwrap(await claimDetail(ctx, await personOrStaff(ctx, request), request.params.id)),
+    async (request) =>
+      unwrap(await claimDetail(ctx, await personOrStaffCaller(ctx, request), request.params.id)),
   );
 
   app.post<{ Params: { id: string }; Body: unknown }>(
@@ -303,7 +269,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const files = await materialFiles(request);
       return unwrap(
-        await provideClaimMaterials(ctx, await personOrStaff(ctx, request), request.params.id, files),
+        await provideClaimMaterials(ctx, await personOrStaffCaller(ctx, request), request.params.id, files),
       );
     },
   );
@@ -325,7 +291,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
       const file = unwrap(
         await claimMaterialFile(
           ctx,
-          await personOrStaff(ctx, request),
+          await personOrStaffCaller(ctx, request),
           request.params.id,
           request.params.materialId,
         ),
@@ -347,7 +313,7 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: claimView, ...errors },
       },
     },
-    async (request) => unwrap(await resubmitClaim(ctx, await person(ctx, request), request.params.id)),
+    async (request) => unwrap(await resubmitClaim(ctx, await personCaller(ctx, request), request.params.id)),
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(
@@ -367,7 +333,12 @@ function personRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) =>
       unwrap(
-        await withdrawClaim(ctx, await personOrStaff(ctx, request), request.params.id, request.body?.reason),
+        await withdrawClaim(
+          ctx,
+          await personOrStaffCaller(ctx, request),
+          request.params.id,
+          request.body?.reason,
+        ),
       ),
   );
 }
@@ -441,7 +412,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(unwrap(await submitClaim(ctx, await staff(ctx, request), request.body))),
+      reply.status(201).send(unwrap(await submitClaim(ctx, await staffCaller(ctx, request), request.body))),
   );
 
   app.get<{ Querystring: { status?: string } }>(
@@ -459,7 +430,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await staff(ctx, request);
+      const caller = await staffCaller(ctx, request);
       const statuses = request.query.status?.split(',').filter(Boolean);
       return { items: await regionClaims(ctx, caller, statuses) };
     },
@@ -475,7 +446,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await staff(ctx, request);
+      const caller = await staffCaller(ctx, request);
       const calendar = await workingCalendar(ctx);
       const today = chinaDateOf(ctx.now().toISOString());
       return { items: await reimbursementQueueItems(ctx.store.db, caller.regionCode, today, calendar) };
@@ -503,7 +474,8 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
           response: { 200: claimView, ...errors },
         },
       },
-      async (request) => unwrap(await run(await staff(ctx, request), request.params.id, request.body ?? {})),
+      async (request) =>
+        unwrap(await run(await staffCaller(ctx, request), request.params.id, request.body ?? {})),
     );
 
   move(
@@ -574,7 +546,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      unwrap(await previewClaimComputation(ctx, await staff(ctx, request), request.params.id)),
+      unwrap(await previewClaimComputation(ctx, await staffCaller(ctx, request), request.params.id)),
   );
 
   app.post<{
@@ -607,7 +579,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const caller = await staff(ctx, request);
+      const caller = await staffCaller(ctx, request);
       const b = request.body;
       const adjustment =
         b.kind === 'reversal'
@@ -629,7 +601,7 @@ function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await staff(ctx, request);
+      const caller = await staffCaller(ctx, request);
       return { items: await lateUnsettledUploads(ctx, caller.regionCode) };
     },
   );

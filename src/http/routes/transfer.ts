@@ -3,10 +3,9 @@
  * applies for the person; the outgoing agency confirms, the incoming agency accepts (which completes the
  * transfer), either may refuse with a reason. No certificate or contact letter field exists to demand.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { DomainError, Result } from '../../core/errors.ts';
 import type { AppContext } from '../../service/context.ts';
-import type { CaseCaller } from '../../service/reimbursement/index.ts';
 import {
   acceptTransferIn,
   applyTransfer,
@@ -17,9 +16,8 @@ import {
   transferProgressOf,
   withdrawTransfer,
 } from '../../service/transfer/index.ts';
-import { findSession } from '../../service/web-session.ts';
+import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
 import { fail } from '../errors.ts';
-import { requireSession, sessionToken } from '../web-session.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
   TRANSFER_NOT_FOUND: 404,
@@ -35,42 +33,6 @@ const STATUS: Readonly<Record<string, number>> = {
 function unwrap<T>(result: Result<T, DomainError>): T {
   if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
   return result.value;
-}
-
-async function person(
-  ctx: AppContext,
-  request: FastifyRequest,
-): Promise<Extract<CaseCaller, { role: 'person' }>> {
-  const session = await requireSession(ctx, request, 'person');
-  return { role: 'person', psnNo: session.subject, requestId: String(request.id) };
-}
-
-async function staff(
-  ctx: AppContext,
-  request: FastifyRequest,
-): Promise<Extract<CaseCaller, { role: 'staff' }>> {
-  const session = await requireSession(ctx, request, 'staff');
-  return {
-    role: 'staff',
-    username: session.subject,
-    regionCode: session.regionCode,
-    requestId: String(request.id),
-  };
-}
-
-async function personOrStaff(ctx: AppContext, request: FastifyRequest): Promise<CaseCaller> {
-  const asPerson = await findSession(ctx, 'person', sessionToken(request, 'person'));
-  if (asPerson.ok) return { role: 'person', psnNo: asPerson.value.subject, requestId: String(request.id) };
-  const asStaff = await findSession(ctx, 'staff', sessionToken(request, 'staff'));
-  if (asStaff.ok) {
-    return {
-      role: 'staff',
-      username: asStaff.value.subject,
-      regionCode: asStaff.value.regionCode,
-      requestId: String(request.id),
-    };
-  }
-  return person(ctx, request);
 }
 
 const errorBody = {
@@ -148,7 +110,9 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(unwrap(await applyTransfer(ctx, await person(ctx, request), request.body))),
+      reply
+        .status(201)
+        .send(unwrap(await applyTransfer(ctx, await personCaller(ctx, request), request.body))),
   );
 
   app.get(
@@ -161,7 +125,7 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await person(ctx, request);
+      const caller = await personCaller(ctx, request);
       return { items: await myTransfers(ctx, caller.psnNo) };
     },
   );
@@ -177,7 +141,7 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      unwrap(await transferProgressOf(ctx, await personOrStaff(ctx, request), request.params.id)),
+      unwrap(await transferProgressOf(ctx, await personOrStaffCaller(ctx, request), request.params.id)),
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>(
@@ -195,7 +159,7 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       unwrap(
         await withdrawTransfer(
           ctx,
-          await personOrStaff(ctx, request),
+          await personOrStaffCaller(ctx, request),
           request.params.id,
           request.body?.reason,
         ),
@@ -217,7 +181,7 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(unwrap(await applyTransfer(ctx, await staff(ctx, request), request.body))),
+      reply.status(201).send(unwrap(await applyTransfer(ctx, await staffCaller(ctx, request), request.body))),
   );
 
   app.get(
@@ -230,7 +194,7 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = await staff(ctx, request);
+      const caller = await staffCaller(ctx, request);
       return { items: await regionTransferQueue(ctx, caller.regionCode) };
     },
   );
@@ -247,7 +211,9 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      unwrap(await confirmTransferOut(ctx, await staff(ctx, request), request.params.id, request.body?.note)),
+      unwrap(
+        await confirmTransferOut(ctx, await staffCaller(ctx, request), request.params.id, request.body?.note),
+      ),
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } }>(
@@ -262,7 +228,9 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      unwrap(await acceptTransferIn(ctx, await staff(ctx, request), request.params.id, request.body?.note)),
+      unwrap(
+        await acceptTransferIn(ctx, await staffCaller(ctx, request), request.params.id, request.body?.note),
+      ),
   );
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>(
@@ -277,6 +245,8 @@ function routes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      unwrap(await rejectTransfer(ctx, await staff(ctx, request), request.params.id, request.body.reason)),
+      unwrap(
+        await rejectTransfer(ctx, await staffCaller(ctx, request), request.params.id, request.body.reason),
+      ),
   );
 }
