@@ -251,4 +251,20 @@ describe.each(DIALECTS)('chronic REST API (%s)', (dialect) => {
     expect(byAdmin.statusCode).toBe(200);
     expect(byAdmin.json()).toMatchObject({ failed: [] });
   });
+
+  it('answers the qualification history when asked with history=true in the query string', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/chronic/qualifications?psn_no=H0001&history=true',
+      headers: as(ADMIN),
+    });
+    expect(res.statusCode).toBe(200);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/chronic/qualifications?psn_no=H0001&history=yes',
+      headers: as(ADMIN),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+  });
 });

@@ -168,7 +168,7 @@ export function registerChronicRoutes(
   );
 
   app.get<{
-    Querystring: { psn_no?: string; cert_type?: string; cert_no?: string; date?: string; history?: boolean };
+    Querystring: { psn_no?: string; cert_type?: string; cert_no?: string; date?: string; history?: 'true' | 'false' };
   }>(
     '/api/chronic/qualifications',
     {
@@ -182,7 +182,8 @@ export function registerChronicRoutes(
             cert_type: { type: 'string', enum: ['01', '02', '03'] },
             cert_no: str,
             date,
-            history: { type: 'boolean' },
+            // Query strings are text (the server does not coerce types), so the flag is 'true' / 'false'.
+            history: { type: 'string', enum: ['true', 'false'] },
           },
           additionalProperties: false,
         },
@@ -201,7 +202,7 @@ export function registerChronicRoutes(
             ...(who.role !== 'person' && q.cert_type ? { certificateType: q.cert_type } : {}),
             ...(who.role !== 'person' && q.cert_no ? { certificateNo: q.cert_no } : {}),
             ...(q.date ? { onDate: q.date } : {}),
-            ...(q.history ? { history: true } : {}),
+            ...(q.history === 'true' ? { history: true } : {}),
           },
           who,
         ),
