@@ -168,7 +168,13 @@ export function registerChronicRoutes(
   );
 
   app.get<{
-    Querystring: { psn_no?: string; cert_type?: string; cert_no?: string; date?: string; history?: 'true' | 'false' };
+    Querystring: {
+      psn_no?: string;
+      cert_type?: string;
+      cert_no?: string;
+      date?: string;
+      history?: 'true' | 'false';
+    };
   }>(
     '/api/chronic/qualifications',
     {
