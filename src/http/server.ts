@@ -15,6 +15,7 @@ import { registerAdminNationalRoutes } from './routes/admin-national.ts';
 import { registerAgencyRoutes } from './routes/agency.ts';
 import { registerChronicRoutes } from './routes/chronic.ts';
 import { registerClearingRoutes } from './routes/clearing.ts';
+import { registerComplaintRoutes } from './routes/complaints.ts';
 import { registerFilingRoutes } from './routes/filings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPersonRoutes } from './routes/person.ts';
@@ -111,6 +112,7 @@ export async function build(ctx: AppContext, options: BuildOptions = {}): Promis
   registerTransferRoutes(app, ctx, {});
   registerChronicRoutes(app, ctx, { adminToken: options.adminToken });
   registerClearingRoutes(app, ctx, options.adminToken);
+  registerComplaintRoutes(app, ctx);
   await registerWebRoutes(app, { webRoot: options.webRoot });
   await registerNationalRoutes(app, ctx);
   return app;

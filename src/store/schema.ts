@@ -108,7 +108,14 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface DB extends SettlementDB, WebDB, ClearingDB, FilingDB, ChronicDB, ReimbursementDB {
+export interface DB
+  extends SettlementDB,
+    WebDB,
+    ClearingDB,
+    FilingDB,
+    ChronicDB,
+    ReimbursementDB,
+    ComplaintsDB {
   meta: MetaTable;
   code_tables: CodeTablesTable;
   regions: RegionsTable;
@@ -808,4 +815,54 @@ export interface ReimbursementDB {
   reimbursement_payments: ReimbursementPaymentsTable;
   transfers: TransfersTable;
   transfer_events: TransferEventsTable;
+}
+
+/** 投诉 — one complaint in the region's ledger (R-P4); its history lives in complaint_events. */
+export interface ComplaintsTable {
+  complaint_id: string;
+  psn_no: string;
+  insured_region_code: string;
+  topic: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  text: string;
+  status: 'open' | 'answered' | 'closed';
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  row_version: Generated<number>;
+}
+
+/** One move of a complaint: filed, a reply, closed (append-only). */
+export interface ComplaintEventsTable {
+  id: Generated<number>;
+  complaint_id: string;
+  psn_no: string;
+  insured_region_code: string;
+  at: string;
+  event: 'filed' | 'replied' | 'closed';
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  actor_role: 'person' | 'staff';
+  text: string;
+}
+
+/** 好差评 — one rating of one finished service by its person (append-only, unique per service). */
+export interface RatingsTable {
+  rating_id: string;
+  psn_no: string;
+  insured_region_code: string;
+  service_type: string;
+  service_id: string;
+  score: number;
+  grade: 'good' | 'neutral' | 'poor';
+  comment: string;
+  created_at: string;
+}
+
+export interface ComplaintsDB {
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  ratings: RatingsTable;
 }

@@ -2,16 +2,24 @@
 import type { ReactNode } from 'react';
 import { AgencyGuard } from './pages/agency/AgencyGuard.tsx';
 import { AgencyLogin } from './pages/agency/AgencyLogin.tsx';
+import { Chronic } from './pages/agency/Chronic.tsx';
+import { Claims } from './pages/agency/Claims.tsx';
+import { Complaints } from './pages/agency/Complaints.tsx';
 import { Dashboard } from './pages/agency/Dashboard.tsx';
 import { Queue } from './pages/agency/Queue.tsx';
+import { Transfers } from './pages/agency/Transfers.tsx';
 import { Account } from './pages/person/Account.tsx';
+import { MyChronic } from './pages/person/Chronic.tsx';
+import { MyClaims } from './pages/person/Claims.tsx';
 import { Credential } from './pages/person/Credential.tsx';
 import { Estimate } from './pages/person/Estimate.tsx';
+import { Feedback } from './pages/person/Feedback.tsx';
 import { Filings } from './pages/person/Filings.tsx';
 import { PersonGuard } from './pages/person/PersonGuard.tsx';
 import { PersonLogin } from './pages/person/PersonLogin.tsx';
 import { SettlementDetailPage } from './pages/person/SettlementDetail.tsx';
 import { Settlements } from './pages/person/Settlements.tsx';
+import { MyTransfers } from './pages/person/Transfers.tsx';
 import { Catalog } from './pages/portal/Catalog.tsx';
 import { Home } from './pages/portal/Home.tsx';
 import { Institutions } from './pages/portal/Institutions.tsx';
@@ -39,9 +47,13 @@ export const MENU: MenuGroup[] = [
     items: [
       { path: '/me/settlements', label: '结算记录' },
       { path: '/me/filings', label: '异地就医备案' },
+      { path: '/me/chronic', label: '门慢特申请' },
+      { path: '/me/claims', label: '手工报销' },
+      { path: '/me/transfers', label: '关系转移' },
       { path: '/me/estimate', label: '费用预估' },
       { path: '/me/credential', label: '医保码' },
       { path: '/me/account', label: '个人账户' },
+      { path: '/me/feedback', label: '投诉与评价' },
     ],
   },
   {
@@ -49,6 +61,10 @@ export const MENU: MenuGroup[] = [
     label: '经办后台',
     items: [
       { path: '/agency/queue', label: '综合待办' },
+      { path: '/agency/chronic', label: '门慢特' },
+      { path: '/agency/claims', label: '手工报销' },
+      { path: '/agency/transfers', label: '关系转移' },
+      { path: '/agency/complaints', label: '投诉台账' },
       { path: '/agency/dashboard', label: '统计分析' },
     ],
   },
@@ -71,13 +87,21 @@ function personPage(p: string): ReactNode {
   const detail = /^\/me\/settlements\/([^/]+)$/.exec(p);
   if (detail) return <SettlementDetailPage id={decodeURIComponent(detail[1] ?? '')} />;
   if (p === '/me/filings') return <Filings />;
+  if (p === '/me/chronic') return <MyChronic />;
+  if (p === '/me/claims') return <MyClaims />;
+  if (p === '/me/transfers') return <MyTransfers />;
   if (p === '/me/estimate') return <Estimate />;
   if (p === '/me/credential') return <Credential />;
+  if (p === '/me/feedback') return <Feedback />;
   if (p === '/me/account') return <Account />;
   return <Settlements />;
 }
 
 function agencyPage(p: string): ReactNode {
+  if (p === '/agency/complaints') return <Complaints />;
   if (p === '/agency/dashboard') return <Dashboard />;
+  if (p === '/agency/chronic') return <Chronic />;
+  if (p === '/agency/claims') return <Claims />;
+  if (p === '/agency/transfers') return <Transfers />;
   return <Queue />;
 }

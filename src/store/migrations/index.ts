@@ -14,6 +14,7 @@ import * as chronic from './0006-chronic.ts';
 import * as reimbursementTransfer from './0007-reimbursement-transfer.ts';
 import * as national from './0008-national.ts';
 import * as movementSources from './0009-movement-sources.ts';
+import * as complaints from './0010-complaints.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { id: '0007-reimbursement-transfer', up: reimbursementTransfer.up },
   { id: '0008-national', up: national.up },
   { id: '0009-movement-sources', up: movementSources.up },
+  { id: '0010-complaints', up: complaints.up },
 ];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {

@@ -22,6 +22,13 @@ const DECISIONS: Record<string, { approve: (id: string) => string; reject: (id: 
   },
 };
 
+/** Case kinds decided on their own page (several steps, or a preview first): the queue links there. */
+const PAGES: Record<string, string> = {
+  chronic: '/agency/chronic',
+  claim: '/agency/claims',
+  transfer: '/agency/transfers',
+};
+
 export function Queue() {
   const { message } = App.useApp();
   const [rejecting, setRejecting] = useState<QueueEntry>();
@@ -70,7 +77,8 @@ export function Queue() {
         </Space>
       );
     }
-    return r.openPath ? <a {...linkProps(r.openPath)}>办理</a> : null;
+    const page = r.openPath ?? PAGES[r.kind];
+    return page ? <a {...linkProps(page)}>办理</a> : null;
   };
   return (
     <>

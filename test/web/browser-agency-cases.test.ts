@@ -1,0 +1,268 @@
+/**
+ * The agency's case pages in real headless Chromium against the real server: a staff member of each
+ * region approves a pending chronic application (门慢特), accepts and then approves a manual claim whose
+ * amount is the server's preview (手工报销), and confirms a transfer out (关系转移). The cases are seeded
+ * through the workflow services, one set per region; each page is photographed at 1366×768 and 390×844.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fen, formatYuan, quantity } from '../../src/core/money/index.ts';
+import { build } from '../../src/http/server.ts';
+import { applyForChronic, seedChronicCatalogIfEmpty } from '../../src/service/chronic/index.ts';
+import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { claimDetail, seedMaterialListsIfEmpty, submitClaim } from '../../src/service/reimbursement/index.ts';
+import { demoStaffCredentials } from '../../src/service/staff-login.ts';
+import { applyTransfer } from '../../src/service/transfer/index.ts';
+import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
+import { tempSqliteFile } from '../support/stores.ts';
+import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const PDF = Buffer.from('%PDF-1.4 演示材料').toString('base64');
+
+interface Seeded {
+  applicationId: string;
+  claimId: string;
+  transferId: string;
+}
+
+// Each region's staff handle the cases of a person insured there, treated in the other province.
+const VIEWPORTS = [
+  {
+    name: '1366x768',
+    width: 1366,
+    height: 768,
+    mobile: false,
+    person: PERSON,
+    region: '341700',
+    hospital: 'H42010000001',
+    transferTo: '340100',
+  },
+  {
+    name: '390x844',
+    width: 390,
+    height: 844,
+    mobile: true,
+    person: OTHER_PERSON,
+    region: '420100',
+    hospital: 'H34170000001',
+    transferTo: '341700',
+  },
+] as const;
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl = '';
+const seeded = new Map<string, Seeded>();
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** ISO time with the China offset, `daysAgo` days before now. */
+function chinaTime(daysAgo: number): string {
+  const local = new Date(ctx.now().getTime() - daysAgo * 86_400_000 + 8 * 3_600_000);
+  return `${local.toISOString().slice(0, 19)}+08:00`;
+}
+
+async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
+  const psnNo = v.person.psnNo;
+  const application = must(
+    await applyForChronic(
+      ctx,
+      {
+        psnNo,
+        diseaseCode: 'M03100',
+        channel: 'online',
+        materials: [{ fileName: '诊断证明.pdf', mimeType: 'application/pdf', contentBase64: PDF }],
+      },
+      { id: psnNo, role: 'person', regionCode: v.region },
+    ),
+  );
+  const line = (lineNo: string, itemCode: string, priceFen: number, qty: number) => ({
+    lineNo,
+    itemCode,
+    unitPriceFen: fen(priceFen),
+    quantity: quantity(qty * 10_000),
+    amountFen: fen(priceFen * qty),
+    feeTime: chinaTime(4),
+  });
+  const upload = must(
+    await uploadUnsettledFees(ctx, v.hospital, {
+      psnNo,
+      hospitalVisitNo: `ZY-${psnNo}`,
+      kind: 'inpatient',
+      medType: '21',
+      beginTime: chinaTime(5),
+      endTime: chinaTime(3),
+      diagnoses: [{ code: 'I21.9', name: '急性心肌梗死' }],
+      lines: [line('1', 'XA01', 20_000, 10), line('2', 'XB02', 5_880, 5), line('3', 'SC04', 35_000, 1)],
+    }),
+  );
+  const person = { role: 'person', psnNo } as const;
+  const claim = must(
+    await submitClaim(ctx, person, {
+      uploadId: upload.uploadId,
+      materials: ['IDENTITY', 'RECEIPT', 'BANK_ACCOUNT', 'DISCHARGE_SUMMARY'].map((itemCode) => ({
+        itemCode,
+        fileName: `${itemCode}.pdf`,
+        mimeType: 'application/pdf',
+        contentBase64: PDF,
+      })),
+    }),
+  );
+  const transfer = must(await applyTransfer(ctx, person, { toRegionCode: v.transferTo }));
+  return {
+    applicationId: application.applicationId,
+    claimId: claim.claimId,
+    transferId: transfer.transferId,
+  };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
+    );
+  }
+  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-cases-'));
+  await viteBuild({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+  await seedWebFixture(ctx);
+  await seedChronicCatalogIfEmpty(ctx.store);
+  await seedMaterialListsIfEmpty(ctx);
+  for (const v of VIEWPORTS) seeded.set(v.name, await seedCases(v));
+  app = await build(ctx, { logger: false, webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (ctx) await closeAppContext(ctx);
+});
+
+describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const cases = () => seeded.get(viewport.name)!;
+
+  beforeAll(async () => {
+    context = await browser.newContext({
+      viewport: { width: viewport.width, height: viewport.height },
+      isMobile: viewport.mobile,
+      hasTouch: viewport.mobile,
+      locale: 'zh-CN',
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function shot(name: string) {
+    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
+    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
+    expect(pageErrors).toEqual([]);
+  }
+
+  it('logs staff in and links the queue’s claim to the claims page', async () => {
+    await page.goto(`${baseUrl}/agency/queue`);
+    await page.waitForURL(/\/agency\/login/);
+    const creds = demoStaffCredentials(viewport.region);
+    await page.locator('#username').fill(creds.username);
+    await page.locator('#password').fill(creds.password);
+    await page.getByTestId('staff-login').click();
+    await page.waitForURL(/\/agency\/queue$/);
+    const row = page.locator('.ant-table-row', { hasText: '手工报销' }).first();
+    await row.getByText('办理').click();
+    await page.waitForURL(/\/agency\/claims$/);
+    await page.getByRole('heading', { name: '手工报销' }).waitFor();
+  });
+
+  it('approves the pending chronic application (门慢特)', async () => {
+    const { applicationId } = cases();
+    await page.goto(`${baseUrl}/agency/chronic`);
+    const row = page.locator('.ant-table-row', { hasText: applicationId });
+    await row.getByText(/青光眼/).waitFor();
+    await shot('agency-chronic');
+    await page.getByTestId(`chronic-approve-${applicationId}`).click();
+    await page.getByText(`已通过门慢特申请 ${applicationId}`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('已通过', { exact: true }).first().click();
+    await page.locator('.ant-table-row', { hasText: applicationId }).getByText('已通过').waitFor();
+    await page.getByRole('tab', { name: '免申即享名单' }).click();
+    await page.getByRole('button', { name: '执行 T-1 筛查' }).waitFor();
+  });
+
+  it('accepts, then approves the claim at the previewed amount (手工报销)', async () => {
+    const { claimId } = cases();
+    await page.goto(`${baseUrl}/agency/claims`);
+    const row = page.locator('.ant-table-row', { hasText: claimId });
+    await row.getByText('材料齐全').waitFor();
+    await row.getByText(/剩 \d+ 个工作日/).waitFor();
+    await page.getByTestId(`accept-${claimId}`).click();
+    await page.getByText(`已受理：${claimId}`).waitFor();
+    await page.getByTestId(`approve-${claimId}`).click();
+    const preview = page.getByTestId('preview-fund');
+    await preview.waitFor();
+    const previewText = (await preview.textContent())!.trim(); // e.g. "1234.56 元"
+    expect(previewText).toMatch(/^\d+\.\d{2} 元$/);
+    await page.locator('.ant-modal').getByRole('button', { name: '按试算结果核准' }).click();
+    await page.getByText(`已核准：${claimId}`).waitFor();
+    await page.getByTestId(`approved-${claimId}`).getByText(`核准 ${previewText}`).waitFor();
+    await row.getByText('已核准待支付').waitFor();
+    // The stored decision is the same amount the page previewed.
+    const detail = must(
+      await claimDetail(ctx, { role: 'staff', username: 't', regionCode: viewport.region }, claimId),
+    );
+    expect(`${formatYuan(fen(detail.approvedFen ?? -1))} 元`).toBe(previewText);
+    await shot('agency-claims');
+  });
+
+  it('confirms the transfer out (关系转移)', async () => {
+    const { transferId } = cases();
+    await page.goto(`${baseUrl}/agency/transfers`);
+    const button = page.getByTestId(`transfer-decide-${transferId}`);
+    await button.waitFor();
+    await page.locator('.ant-table-row', { hasText: '转出确认' }).first().waitFor();
+    await shot('agency-transfers');
+    await button.click();
+    await page.locator('.ant-modal').getByRole('button', { name: '确认转出' }).click();
+    await page.getByText(/^已确认转出：/).waitFor();
+    await button.waitFor({ state: 'detached' });
+  });
+});

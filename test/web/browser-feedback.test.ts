@@ -1,0 +1,179 @@
+/**
+ * 投诉与好差评 (R-P4) in real headless Chromium against the real server: a person files a complaint and
+ * rates their finished settlement, the staff of their insured region see the complaint and the rating
+ * in the ledger and reply, and the person reads the reply. Photographed at 1366×768 and 390×844 into
+ * test-output/screenshots/ (person-feedback, agency-complaints).
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/http/server.ts';
+import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { demoStaffCredentials } from '../../src/service/staff-login.ts';
+import { tempSqliteFile } from '../support/stores.ts';
+import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const VIEWPORTS = [
+  { name: '1366x768', width: 1366, height: 768, person: PERSON, mobile: false, region: '341700', stars: 4 },
+  {
+    name: '390x844',
+    width: 390,
+    height: 844,
+    person: OTHER_PERSON,
+    mobile: true,
+    region: '420100',
+    stars: 2,
+  },
+] as const;
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
+    );
+  }
+  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-'));
+  await viteBuild({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+  await seedWebFixture(ctx);
+  app = await build(ctx, { logger: false, webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (ctx) await closeAppContext(ctx);
+});
+
+describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const topic = `结算疑问-${viewport.name}`;
+
+  beforeAll(async () => {
+    context = await browser.newContext({
+      viewport: { width: viewport.width, height: viewport.height },
+      isMobile: viewport.mobile,
+      hasTouch: viewport.mobile,
+      locale: 'zh-CN',
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function shot(name: string) {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
+    expect(pageErrors).toEqual([]);
+  }
+
+  it('logs the person in and files a complaint', async () => {
+    await page.goto(`${baseUrl}/me/feedback`);
+    await page.waitForURL(/\/me\/login/);
+    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
+    await page.getByTestId('send-code').click();
+    await page.getByText(/秒后重发/).waitFor();
+    await page.locator('#code').fill(await latestSmsCode(ctx, viewport.person.psnNo));
+    await page.getByTestId('login').click();
+    await page.waitForURL(/\/me\/feedback$/);
+    await page.locator('#complaint-topic').fill(topic);
+    await page.locator('#complaint-text').fill('住院结算后自付金额比预想的多，请解释原因。');
+    await page.getByTestId('submit-complaint').click();
+    await page.getByTestId('my-complaint').filter({ hasText: topic }).getByText('待答复').waitFor();
+  });
+
+  it('rates the finished settlement once', async () => {
+    const card = page.locator('[data-testid^="ratable-"]').first();
+    await card
+      .locator('.ant-rate-star')
+      .nth(viewport.stars - 1)
+      .click();
+    await card.getByPlaceholder('说说您的感受（可不填）').fill('窗口服务耐心');
+    await card.getByRole('button', { name: /提交评价/ }).click();
+    const mine = page.getByTestId('my-rating').first();
+    await mine.getByText(viewport.stars >= 4 ? '好评' : '差评').waitFor();
+    expect(await page.locator('[data-testid^="ratable-"]').count()).toBe(0);
+  });
+
+  it('lets the staff of the insured region reply in the ledger, next to the rating summary', async () => {
+    await page.goto(`${baseUrl}/agency/complaints`);
+    await page.waitForURL(/\/agency\/login/);
+    const creds = demoStaffCredentials(viewport.region);
+    await page.locator('#username').fill(creds.username);
+    await page.locator('#password').fill(creds.password);
+    await page.getByTestId('staff-login').click();
+    await page.waitForURL(/\/agency\/complaints$/);
+    const summary = page.getByTestId('rating-summary');
+    await summary
+      .getByText(viewport.stars >= 4 ? '0.00%' : '100.00%')
+      .first()
+      .waitFor();
+    const row = page.locator('.ant-table-row', { hasText: topic });
+    await row.getByText(viewport.person.name).waitFor();
+    await shot('agency-complaints');
+    await row.getByRole('button', { name: /答\s*复/ }).click();
+    await page.getByTestId('action-text').fill('您本次住院自付包含起付线和乙类先行自付部分，详见结算明细。');
+    await page.getByTestId('confirm-action').click();
+    await page.getByText(`已答复：${topic}`).waitFor();
+    await row.getByText('已答复').waitFor();
+  });
+
+  it('shows the person the reply', async () => {
+    await page.goto(`${baseUrl}/me/feedback`);
+    const mine = page.getByTestId('my-complaint').filter({ hasText: topic });
+    await mine.getByText('已答复').waitFor();
+    await mine
+      .getByTestId('complaint-reply')
+      .getByText(/起付线和乙类先行自付/)
+      .waitFor();
+    await shot('person-feedback');
+  });
+
+  it('lets the staff close the complaint (办结)', async () => {
+    await page.goto(`${baseUrl}/agency/complaints`);
+    const row = page.locator('.ant-table-row', { hasText: topic });
+    await row.getByRole('button', { name: /办\s*结/ }).click();
+    await page.getByTestId('action-text').fill('已电话回访。');
+    await page.getByTestId('confirm-action').click();
+    await page.getByText(`已办结：${topic}`).waitFor();
+    await row.getByText('已办结').waitFor();
+    expect(await row.getByRole('button', { name: /答\s*复/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});

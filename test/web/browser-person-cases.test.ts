@@ -1,0 +1,244 @@
+/**
+ * The insured person's case pages in real headless Chromium against the real server: apply for a
+ * chronic-disease qualification with diagnosis material (即申即享), file a manual reimbursement claim for a
+ * bill the hospital uploaded and upload one material, apply for a relation transfer and see its first
+ * progress step. Photographed at 1366×768 and 390×844 into test-output/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fen, quantity } from '../../src/core/money/index.ts';
+import { build } from '../../src/http/server.ts';
+import { seedChronicCatalogIfEmpty } from '../../src/service/chronic/index.ts';
+import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { seedMaterialListsIfEmpty } from '../../src/service/reimbursement/index.ts';
+import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
+import { tempSqliteFile } from '../support/stores.ts';
+import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+// A 1×1 PNG: the diagnosis material and the receipt the person uploads.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const VIEWPORTS = [
+  // Each person was treated in the other's city without direct settlement, and moves there.
+  {
+    name: '1366x768',
+    width: 1366,
+    height: 768,
+    person: PERSON,
+    mobile: false,
+    hospital: 'H42010000001',
+    moveTo: '武汉市',
+  },
+  {
+    name: '390x844',
+    width: 390,
+    height: 844,
+    person: OTHER_PERSON,
+    mobile: true,
+    hospital: 'H34170000001',
+    moveTo: '池州市',
+  },
+] as const;
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl = '';
+
+/** 'YYYY-MM-DDTHH:mm:ss+08:00', `daysAgo` days before now. */
+function chinaTimeAgo(now: Date, daysAgo: number): string {
+  const local = new Date(now.getTime() - daysAgo * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19);
+  return `${local}+08:00`;
+}
+
+/** The hospital uploads the self-paid bill of a visit that was not settled directly (R-R3). */
+async function seedUnsettledBill(psnNo: string, institutionCode: string) {
+  const now = ctx.now();
+  const at = chinaTimeAgo(now, 2);
+  const result = await uploadUnsettledFees(ctx, institutionCode, {
+    psnNo,
+    hospitalVisitNo: `MZ-${psnNo}`,
+    kind: 'outpatient',
+    medType: '11',
+    beginTime: chinaTimeAgo(now, 2),
+    endTime: at,
+    diagnoses: [{ code: 'J06.9', name: '急性上呼吸道感染' }],
+    lines: [
+      {
+        lineNo: '1',
+        itemCode: 'SA05',
+        unitPriceFen: fen(2_500),
+        quantity: quantity(10_000),
+        amountFen: fen(2_500),
+        feeTime: at,
+      },
+      {
+        lineNo: '2',
+        itemCode: 'XA01',
+        unitPriceFen: fen(2_000),
+        quantity: quantity(30_000),
+        amountFen: fen(6_000),
+        feeTime: at,
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(`seed upload failed: ${result.error.message}`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
+    );
+  }
+  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-cases-'));
+  await viteBuild({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+  await seedWebFixture(ctx);
+  await seedChronicCatalogIfEmpty(ctx.store, undefined, ctx.now);
+  await seedMaterialListsIfEmpty(ctx);
+  for (const v of VIEWPORTS) await seedUnsettledBill(v.person.psnNo, v.hospital);
+  app = await build(ctx, { logger: false, webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (ctx) await closeAppContext(ctx);
+});
+
+describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    context = await browser.newContext({
+      viewport: { width: viewport.width, height: viewport.height },
+      isMobile: viewport.mobile,
+      hasTouch: viewport.mobile,
+      locale: 'zh-CN',
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function shot(name: string) {
+    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
+    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
+    expect(pageErrors).toEqual([]);
+    // No request of the page was refused: every error the page shows is the server's.
+    expect(await page.locator('.ant-alert-error').allInnerTexts()).toEqual([]);
+  }
+
+  async function choose(selector: string, text: string, option: string) {
+    await page.locator(selector).click();
+    await page.locator(selector).fill(text);
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  }
+
+  const png = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
+
+  it('logs the person in with the SMS code', async () => {
+    await page.goto(`${baseUrl}/me/chronic`);
+    await page.waitForURL(/\/me\/login/);
+    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
+    await page.getByTestId('send-code').click();
+    await page.getByText(/秒后重发/).waitFor();
+    await page.locator('#code').fill(await latestSmsCode(ctx, viewport.person.psnNo));
+    await page.getByTestId('login').click();
+    await page.waitForURL(/\/me\/chronic$/);
+    await page.getByTestId('person-banner').filter({ hasText: viewport.person.name }).waitFor();
+  });
+
+  it('applies for a chronic qualification with diagnosis material (即申即享, R-C6)', async () => {
+    await choose('#chronic-disease', '青光', '青光眼');
+    await page.locator('input[type=file]').setInputFiles(png('诊断证明.png'));
+    await page.getByText('诊断证明.png').waitFor();
+    await page.getByTestId('submit-chronic').click();
+    await page
+      .getByTestId('chronic-outcome')
+      .getByText(/审核通过后自申报之日 \d{4}-\d{2}-\d{2} 起享受/)
+      .waitFor();
+    await page.locator('.ant-table-row', { hasText: '审核中' }).waitFor();
+    await shot('person-chronic');
+  });
+
+  it('files a manual claim for the uploaded bill and uploads a material (R-R1…R-R3)', async () => {
+    await page.goto(`${baseUrl}/me/claims`);
+    await page.getByText('85.00').first().waitFor(); // 25.00 + 60.00 yuan, formatted from fen
+    await page.getByText(/手工报销.*材料清单/).waitFor();
+    await page.getByTestId('file-claim').click();
+    await page
+      .getByTestId('claim-notice')
+      .getByText(/报销申请已提交/)
+      .waitFor();
+    const detail = page.getByTestId('claim-detail');
+    await detail.getByText('已提交待受理').waitFor();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      detail.getByTestId('upload-RECEIPT').click(),
+    ]);
+    await chooser.setFiles(png('发票.png'));
+    await page.getByTestId('claim-notice').getByText('已上传“发票.png”。').waitFor();
+    await detail.locator('.ant-list-item', { hasText: '医疗费用票据' }).getByText('已提供').waitFor();
+    await page
+      .locator('.ant-table-row', { hasText: '已提交待受理' })
+      .getByText(/剩 \d+ 个工作日/)
+      .waitFor();
+    await shot('person-claims');
+  });
+
+  it('applies for a transfer and sees the first progress step (R-T1)', async () => {
+    await page.goto(`${baseUrl}/me/transfers`);
+    await page.getByText('暂无转移申请').waitFor();
+    await choose('#transfer-region', viewport.moveTo.slice(0, 2), viewport.moveTo);
+    await page.getByTestId('submit-transfer').click();
+    await page
+      .getByTestId('transfer-notice')
+      .getByText(/最迟 \d{4}-\d{2}-\d{2} 前办结/)
+      .waitFor();
+    const card = page.getByTestId('transfer-card');
+    await card.getByText('已申请，待转出地确认').waitFor();
+    await card.getByText('提交申请（无需参保凭证和联系函）').waitFor();
+    await card.getByText(/剩 \d+ 个工作日/).waitFor();
+    expect(await card.locator('.ant-steps-item-finish').count()).toBe(1);
+    await shot('person-transfers');
+  });
+});
