@@ -5,10 +5,15 @@
  * Direct-settlement rate = cross-region visits of the region's insured persons that settled directly
  * (a settlement not reversed) ÷ all their cross-region visits. Seam: when manual claims (手工报销) are
  * stored, claims for treatment that never reached the visits table join the denominator.
+ *
+ * Also: open and overdue cases per case type, counted from the same entries as 综合待办 (case-queue.ts,
+ * so the two never disagree), and the region's 好差评 summary (ratings.ts: count, average, 差评 share).
  */
 import { sql } from 'kysely';
 import { type Fen, formatYuan } from '../core/money/index.ts';
+import { caseQueue } from './case-queue.ts';
 import type { AppContext } from './context.ts';
+import { ratingSummary } from './ratings.ts';
 
 export interface MonthFigures {
   readonly month: string;
@@ -31,12 +36,33 @@ export interface DirectRate {
   readonly rateBp: number;
 }
 
+/** Open cases of one case type in the region's queue, and how many of them are past their deadline. */
+export interface OverdueByKind {
+  readonly kind: string;
+  readonly kindZh: string;
+  readonly open: number;
+  readonly overdue: number;
+}
+
+export interface RatingsPanel {
+  readonly count: number;
+  readonly averageScore: number | null;
+  readonly good: number;
+  readonly neutral: number;
+  readonly poor: number;
+  readonly poorShareBp: number;
+  readonly poorSharePercent: string;
+}
+
 export interface Dashboard {
   readonly regionCode: string;
   readonly regionName: string;
   readonly months: readonly MonthFigures[];
   readonly directRates: readonly DirectRate[];
   readonly overallRateBp: number | null;
+  /** Every registered case type, in registration order, with zero counts when it has no open case. */
+  readonly overdueByKind: readonly OverdueByKind[];
+  readonly ratings: RatingsPanel;
 }
 
 /** The first month of a 12-month window ending at `now`. */
@@ -144,11 +170,27 @@ export async function agencyDashboard(ctx: AppContext, regionCode: string): Prom
     }));
   const totalVisits = visits.length;
   const totalSettled = visits.filter((v) => settled.has(v.visit_id)).length;
+  const queue = await caseQueue(ctx, regionCode);
+  const overdueByKind = queue.kinds.map((k) => {
+    const mine = queue.entries.filter((e) => e.kind === k.kind);
+    return { ...k, open: mine.length, overdue: mine.filter((e) => e.overdue).length };
+  });
+  const r = await ratingSummary(ctx, regionCode);
   return {
     regionCode,
     regionName: region?.name ?? regionCode,
     months,
     directRates,
     overallRateBp: totalVisits === 0 ? null : rateBp(totalSettled, totalVisits),
+    overdueByKind,
+    ratings: {
+      count: r.count,
+      averageScore: r.averageScore,
+      good: r.good,
+      neutral: r.neutral,
+      poor: r.poor,
+      poorShareBp: r.poorShareBp,
+      poorSharePercent: r.poorSharePercent,
+    },
   };
 }

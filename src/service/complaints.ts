@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type DomainError, domainError, err, ok, type Result } from '../core/errors.ts';
 import type { Tx } from '../store/transaction.ts';
 import { appendAudit } from './audit.ts';
+import './complaints-case-source.ts';
 import type { AppContext } from './context.ts';
 import { findOwnService, SERVICE_TYPE_NAMES, SERVICE_TYPES, type ServiceType } from './ratings.ts';
 import { transact } from './transact.ts';

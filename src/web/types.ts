@@ -145,6 +145,16 @@ export interface Dashboard {
     rateBp: number;
   }[];
   overallRateBp: number | null;
+  overdueByKind: { kind: string; kindZh: string; open: number; overdue: number }[];
+  ratings: {
+    count: number;
+    averageScore: number | null;
+    good: number;
+    neutral: number;
+    poor: number;
+    poorShareBp: number;
+    poorSharePercent: string;
+  };
 }
 
 export interface FilingView {

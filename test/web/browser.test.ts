@@ -266,6 +266,8 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
     await go('/agency/dashboard');
     await page.getByTestId('chart-rate').locator('canvas').waitFor();
     await page.getByTestId('chart-volume').locator('canvas').waitFor();
+    await page.getByTestId('chart-overdue').locator('canvas').waitFor();
+    await page.getByTestId('ratings-summary').getByText('差评占比').waitFor();
     await page.getByText(viewport.rate).first().waitFor();
     await page.waitForTimeout(600); // let the charts' entry animation finish before the picture
     await shot('agency-dashboard');

@@ -1,4 +1,6 @@
 /** 门诊慢特病 use cases (R-C1…R-C6, R-S5): the service API other modules and the edges call. */
+import './case-source.ts';
+
 export {
   type ApplyInput,
   applyForChronic,

@@ -1,6 +1,7 @@
 /**
  * 统计分析 (R-S4) — direct-settlement rate by treatment region and month, settlements and fund payments
- * per month, for the staff member's region only. Money arrives as yuan strings; they are turned into
+ * per month, open and overdue cases per case type (the 综合待办 entries), and the 好差评 summary, for the
+ * staff member's region only. Money arrives as yuan strings; they are turned into
  * numbers only to place points on a chart, never to compute.
  */
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
@@ -62,10 +63,26 @@ function volumeOption(d: DashboardData): EChartsOption {
   };
 }
 
+function overdueOption(d: DashboardData): EChartsOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { top: 40, left: 40, right: 16, bottom: 32 },
+    xAxis: { type: 'category', data: d.overdueByKind.map((k) => k.kindZh) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: '在办', type: 'bar', data: d.overdueByKind.map((k) => k.open) },
+      { name: '已超期', type: 'bar', color: '#cf1322', data: d.overdueByKind.map((k) => k.overdue) },
+    ],
+  };
+}
+
 export function Dashboard() {
   const { data, loading, error } = useApi<DashboardData>('/api/agency/dashboard');
   const rate = useMemo(() => (data ? rateOption(data) : undefined), [data]);
   const volume = useMemo(() => (data ? volumeOption(data) : undefined), [data]);
+  const overdue = useMemo(() => (data ? overdueOption(data) : undefined), [data]);
+  const overdueTotal = data?.overdueByKind.reduce((n, k) => n + k.overdue, 0) ?? 0;
   const settled = data?.months.reduce((n, m) => n + m.settlements, 0) ?? 0;
   return (
     <>
@@ -85,6 +102,15 @@ export function Dashboard() {
             <Statistic title="近 12 个月结算笔数" value={settled} />
           </Card>
         </Col>
+        <Col xs={12} md={6}>
+          <Card loading={loading}>
+            <Statistic
+              title="超期待办"
+              value={overdueTotal}
+              styles={overdueTotal > 0 ? { content: { color: '#cf1322' } } : undefined}
+            />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
@@ -95,6 +121,38 @@ export function Dashboard() {
         <Col xs={24} lg={12}>
           <Card title="结算笔数与基金支付（按月）" size="small">
             {volume && <EChart option={volume} testId="chart-volume" />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title="在办与超期待办（按业务类型）" size="small">
+            {overdue && <EChart option={overdue} testId="chart-overdue" />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title="好差评" size="small" loading={loading} data-testid="ratings-summary">
+            <Row gutter={[16, 16]}>
+              <Col xs={12} md={6}>
+                <Statistic title="评价数" value={data?.ratings.count ?? 0} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic
+                  title="平均分"
+                  value={data?.ratings.averageScore == null ? '—' : data.ratings.averageScore.toFixed(2)}
+                />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic
+                  title="差评占比"
+                  value={data && data.ratings.count > 0 ? data.ratings.poorSharePercent : '—'}
+                />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic
+                  title="好 / 中 / 差"
+                  value={data ? `${data.ratings.good} / ${data.ratings.neutral} / ${data.ratings.poor}` : '—'}
+                />
+              </Col>
+            </Row>
           </Card>
         </Col>
         <Col xs={24}>

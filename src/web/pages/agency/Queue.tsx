@@ -26,6 +26,7 @@ const DECISIONS: Record<string, { approve: (id: string) => string; reject: (id: 
 const PAGES: Record<string, string> = {
   chronic: '/agency/chronic',
   claim: '/agency/claims',
+  complaint: '/agency/complaints',
   transfer: '/agency/transfers',
 };
 
