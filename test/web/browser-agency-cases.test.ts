@@ -4,12 +4,8 @@
  * amount is the server's preview (手工报销), and confirms a transfer out (关系转移). The cases are seeded
  * through the workflow services, one set per region; each page is photographed at 1366×768 and 390×844.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build as viteBuild } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fen, formatYuan, quantity } from '../../src/core/money/index.ts';
 import { build } from '../../src/http/server.ts';
@@ -20,11 +16,15 @@ import { demoStaffCredentials } from '../../src/service/staff-login.ts';
 import { applyTransfer } from '../../src/service/transfer/index.ts';
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
 import { tempSqliteFile } from '../support/stores.ts';
+import {
+  buildWebApp,
+  checkedScreenshot,
+  launchChromium,
+  listenOnLoopback,
+  openPage,
+} from './browser-harness.ts';
 import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
 const PDF = Buffer.from('%PDF-1.4 演示材料').toString('base64');
 
 interface Seeded {
@@ -129,40 +129,15 @@ async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
-    );
-  }
-  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-cases-'));
-  await viteBuild({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  const webRoot = await buildWebApp();
   ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
   await seedWebFixture(ctx);
   await seedChronicCatalogIfEmpty(ctx.store);
   await seedMaterialListsIfEmpty(ctx);
   for (const v of VIEWPORTS) seeded.set(v.name, await seedCases(v));
   app = await build(ctx, { logger: false, webRoot });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  baseUrl = await listenOnLoopback(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -178,25 +153,14 @@ describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
   const cases = () => seeded.get(viewport.name)!;
 
   beforeAll(async () => {
-    context = await browser.newContext({
-      viewport: { width: viewport.width, height: viewport.height },
-      isMobile: viewport.mobile,
-      hasTouch: viewport.mobile,
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(browser, viewport, pageErrors));
   });
   afterAll(async () => {
     await context?.close();
   });
 
   async function shot(name: string) {
-    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
-    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
-    expect(pageErrors).toEqual([]);
+    await checkedScreenshot(page, viewport, name, pageErrors);
   }
 
   it('logs staff in and links the queue’s claim to the claims page', async () => {

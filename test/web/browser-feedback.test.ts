@@ -4,22 +4,22 @@
  * in the ledger and reply, and the person reads the reply. Photographed at 1366×768 and 390×844 into
  * test-output/screenshots/ (person-feedback, agency-complaints).
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build as viteBuild } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/http/server.ts';
 import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
 import { demoStaffCredentials } from '../../src/service/staff-login.ts';
 import { tempSqliteFile } from '../support/stores.ts';
+import {
+  buildWebApp,
+  checkedScreenshot,
+  launchChromium,
+  listenOnLoopback,
+  openPage,
+} from './browser-harness.ts';
 import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
 const VIEWPORTS = [
   { name: '1366x768', width: 1366, height: 768, person: PERSON, mobile: false, region: '341700', stars: 4 },
   {
@@ -39,34 +39,12 @@ let browser: Browser;
 let baseUrl = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
-    );
-  }
-  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-'));
-  await viteBuild({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  const webRoot = await buildWebApp();
   ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
   await seedWebFixture(ctx);
   app = await build(ctx, { logger: false, webRoot });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  baseUrl = await listenOnLoopback(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -82,25 +60,14 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
   const topic = `结算疑问-${viewport.name}`;
 
   beforeAll(async () => {
-    context = await browser.newContext({
-      viewport: { width: viewport.width, height: viewport.height },
-      isMobile: viewport.mobile,
-      hasTouch: viewport.mobile,
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(browser, viewport, pageErrors));
   });
   afterAll(async () => {
     await context?.close();
   });
 
   async function shot(name: string) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
-    expect(pageErrors).toEqual([]);
+    await checkedScreenshot(page, viewport, name, pageErrors);
   }
 
   it('logs the person in and files a complaint', async () => {

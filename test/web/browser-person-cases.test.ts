@@ -4,12 +4,8 @@
  * bill the hospital uploaded and upload one material, apply for a relation transfer and see its first
  * progress step. Photographed at 1366×768 and 390×844 into test-output/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build as viteBuild } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fen, quantity } from '../../src/core/money/index.ts';
 import { build } from '../../src/http/server.ts';
@@ -18,11 +14,16 @@ import { type AppContext, closeAppContext, openAppContext } from '../../src/serv
 import { seedMaterialListsIfEmpty } from '../../src/service/reimbursement/index.ts';
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
 import { tempSqliteFile } from '../support/stores.ts';
+import {
+  buildWebApp,
+  checkedScreenshot,
+  chooseOption,
+  launchChromium,
+  listenOnLoopback,
+  openPage,
+} from './browser-harness.ts';
 import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
 // A 1×1 PNG: the diagnosis material and the receipt the person uploads.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -96,40 +97,15 @@ async function seedUnsettledBill(psnNo: string, institutionCode: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
-    );
-  }
-  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-cases-'));
-  await viteBuild({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  const webRoot = await buildWebApp();
   ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
   await seedWebFixture(ctx);
   await seedChronicCatalogIfEmpty(ctx.store, undefined, ctx.now);
   await seedMaterialListsIfEmpty(ctx);
   for (const v of VIEWPORTS) await seedUnsettledBill(v.person.psnNo, v.hospital);
   app = await build(ctx, { logger: false, webRoot });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  baseUrl = await listenOnLoopback(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -144,34 +120,20 @@ describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    context = await browser.newContext({
-      viewport: { width: viewport.width, height: viewport.height },
-      isMobile: viewport.mobile,
-      hasTouch: viewport.mobile,
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(browser, viewport, pageErrors));
   });
   afterAll(async () => {
     await context?.close();
   });
 
   async function shot(name: string) {
-    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
-    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
-    expect(pageErrors).toEqual([]);
+    await checkedScreenshot(page, viewport, name, pageErrors);
     // No request of the page was refused: every error the page shows is the server's.
     expect(await page.locator('.ant-alert-error').allInnerTexts()).toEqual([]);
   }
 
-  async function choose(selector: string, text: string, option: string) {
-    await page.locator(selector).click();
-    await page.locator(selector).fill(text);
-    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-  }
+  const choose = (selector: string, text: string, option: string) =>
+    chooseOption(page, selector, text, option);
 
   const png = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
 

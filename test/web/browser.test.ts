@@ -5,23 +5,24 @@
  * Every page is photographed at 1366×768 and at a 390×844 phone size into test-output/screenshots/.
  * There is no silent skip: without Chromium the suite fails and says how to install it.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build as viteBuild } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/http/server.ts';
 import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
 import { verifyECredentialToken } from '../../src/service/e-credential.ts';
 import { demoStaffCredentials } from '../../src/service/staff-login.ts';
 import { tempSqliteFile } from '../support/stores.ts';
+import {
+  buildWebApp,
+  checkedScreenshot,
+  chooseOption,
+  launchChromium,
+  listenOnLoopback,
+  openPage,
+} from './browser-harness.ts';
 import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
 const VIEWPORTS = [
   // Each person files for the other's city and is approved by the staff of their own insured region.
   {
@@ -52,39 +53,12 @@ let browser: Browser;
 let baseUrl = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install Debian's chromium with scripts/ensure-chromium.sh (npm test runs it), or set CHROMIUM_PATH.`,
-    );
-  }
-  // Build the app from the current sources into a private directory, so this test never reads a stale
-  // dist/web and never races another test that serves it.
-  const webRoot = mkdtempSync(join(tmpdir(), 'yibao-web-'));
-  await viteBuild({
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  const webRoot = await buildWebApp();
   ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
   await seedWebFixture(ctx);
   app = await build(ctx, { logger: false, webRoot });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  baseUrl = await listenOnLoopback(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -99,34 +73,18 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    context = await browser.newContext({
-      viewport: { width: viewport.width, height: viewport.height },
-      isMobile: viewport.mobile,
-      hasTouch: viewport.mobile,
-      locale: 'zh-CN',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(browser, viewport, pageErrors));
   });
   afterAll(async () => {
     await context?.close();
   });
 
   async function shot(name: string) {
-    await page.waitForTimeout(300); // let Ant Design's fade-in motions finish before the picture
-    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
-    // Works on the phone: nothing wider than the screen forces sideways scrolling of the whole page.
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} is wider than the screen`).toBeLessThanOrEqual(viewport.width + 1);
-    expect(pageErrors).toEqual([]);
+    await checkedScreenshot(page, viewport, name, pageErrors);
   }
 
-  /** Picks an option of an antd Select by typing into its search box. */
-  async function choose(selector: string, text: string, option: string) {
-    await page.locator(selector).click();
-    await page.locator(selector).fill(text);
-    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-  }
+  const choose = (selector: string, text: string, option: string) =>
+    chooseOption(page, selector, text, option);
 
   async function go(path: string) {
     await page.goto(`${baseUrl}${path}`);
