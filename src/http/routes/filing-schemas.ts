@@ -1,30 +1,11 @@
 /** JSON schemas (OpenAPI) of the filing and calendar routes. */
 import { FilingType } from '../../core/filing/index.ts';
 
+export { errorBody, errors } from '../error-schemas.ts';
+
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const region = { type: 'string', pattern: '^\\d{6}$' } as const;
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
-
-export const errorBody = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    field: { type: 'string' },
-    ruleId: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-  required: ['code', 'message'],
-} as const;
-
-export const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
 
 const target = {
   type: 'object',

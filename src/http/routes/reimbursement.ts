@@ -42,6 +42,7 @@ import {
 } from '../../service/unsettled-upload/index.ts';
 import { requireAdmin } from '../admin-auth.ts';
 import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
+import { errorBody, errors } from '../error-schemas.ts';
 import { fail } from '../errors.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
@@ -72,25 +73,6 @@ function money(value: string, field: string): Fen {
 }
 
 // ---- schemas (OpenAPI) ----
-const errorBody = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    field: { type: 'string' },
-    ruleId: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-  required: ['code', 'message'],
-} as const;
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
 const yuan = {
   type: 'string',
   pattern: '^\\d{1,12}(\\.\\d{1,2})?$',

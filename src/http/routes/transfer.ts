@@ -17,6 +17,7 @@ import {
   withdrawTransfer,
 } from '../../service/transfer/index.ts';
 import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
+import { errorBody, errors } from '../error-schemas.ts';
 import { fail } from '../errors.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
@@ -35,25 +36,6 @@ function unwrap<T>(result: Result<T, DomainError>): T {
   return result.value;
 }
 
-const errorBody = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    field: { type: 'string' },
-    ruleId: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-  required: ['code', 'message'],
-} as const;
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
 const id = {
   type: 'object',
   properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
