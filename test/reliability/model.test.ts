@@ -207,7 +207,9 @@ async function runSequence(
     if (roll < 0.6 || live.length === 0) {
       const amount = 10 * (1 + Math.floor(random() * 40));
       const prepared = await prepareVisit(his, person, amount);
-      const res = await his.sendOnce(prepared.settleEnvelope);
+      // A 500 means "not applied" (e.g. the bounded retries ran out under injected faults): the HIS
+      // contract is to resend the same msgid, which sendReliably does.
+      const res = await his.sendReliably(prepared.settleEnvelope);
       if (res.status >= 500 || res.json.infcode !== 0)
         failures.push(`settle: ${res.status} ${res.json.err_msg}`);
       else {
@@ -221,7 +223,7 @@ async function runSequence(
       const envelope = his.envelope('2208', {
         data: { setl_id: target.groupId, mdtrt_id: target.visitId, psn_no: person.psnNo },
       });
-      const res = await his.sendOnce(envelope);
+      const res = await his.sendReliably(envelope);
       if (res.status >= 500 || res.json.infcode !== 0)
         failures.push(`cancel: ${res.status} ${res.json.err_msg}`);
       else {
