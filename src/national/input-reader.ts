@@ -256,6 +256,11 @@ export function rowsNode(
   });
 }
 
+/** Refuses the input from a contract's own check (a value the reader accepts but the contract cannot serve). */
+export function refuseInput(code: string, message: string, field: string): never {
+  problem(code, message, field);
+}
+
 /** Runs a reader function; the first problem becomes the error value. Other exceptions propagate. */
 export function readInput<T>(read: () => T): Result<T> {
   try {

@@ -138,3 +138,37 @@ export const FUND_TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** The personal account's setldetail row (the account is not a fund in the core, but HIS expect a row). */
 export const ACCOUNT_FUND_TYPE = '310200';
+
+// ---------------------------------------------------------------------------------------------------
+// Filings and catalog kinds as the person-record queries (5205, 5302, 5304) write them.
+
+/**
+ * 业务申请类型 biz_appy_type (5302) → the filing types it lists (R-F1): 06 转诊转院登记, 07 异地急诊住院登记,
+ * 08 异地安置登记 (the long-term filings: retirees settled elsewhere, long-term residents, posted workers).
+ */
+export const FILING_TYPES_OF_BIZ_APPY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  '06': ['referral'],
+  '07': ['emergency'],
+  '08': ['retiree_settled_elsewhere', 'long_term_resident', 'posted_worker'],
+};
+
+/** 申报来源 dcla_souc of a filing channel: 01 定点医药机构, 02 中心经办系统, 03 网上经办系统. */
+export const DECLARATION_SOURCE_OF_CHANNEL: Readonly<Record<string, string>> = {
+  institution: '01',
+  window: '02',
+  online: '03',
+};
+
+/** 目录类别 list_type of a catalog kind: 101 西药中成药, 201 医疗服务项目, 301 医用耗材. */
+export const LIST_TYPE_OF_KIND: Readonly<Record<string, string>> = {
+  drug: '101',
+  service_item: '201',
+  consumable: '301',
+};
+
+/** 医疗收费项目类别 med_chrgitm_type of a catalog kind: 09 西药费, 05 治疗费, 08 卫生材料费. */
+export const CHARGE_ITEM_TYPE_OF_KIND: Readonly<Record<string, string>> = {
+  drug: '09',
+  service_item: '05',
+  consumable: '08',
+};

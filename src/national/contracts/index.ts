@@ -10,6 +10,12 @@ import {
 } from './fee-lines.ts';
 import { benefitCheckContract, changeAdmissionContract, totalsReconciliationContract } from './more.ts';
 import { personInfoContract } from './person.ts';
+import {
+  queryChronicMedicationContract,
+  queryFilingsOfKindsContract,
+  queryInHospitalContract,
+  queryReferralFilingsContract,
+} from './person-records.ts';
 import { queryDiagnosesContract, querySettledLinesContract, queryVisitsContract } from './queries.ts';
 import { cancelReferralContract, fileReferralContract } from './referral-filing.ts';
 import { reverseContract } from './reversal.ts';
@@ -76,6 +82,10 @@ const ALL: readonly Contract[] = [
   benefitCheckContract,
   changeAdmissionContract,
   totalsReconciliationContract,
+  queryChronicMedicationContract,
+  queryFilingsOfKindsContract,
+  queryInHospitalContract,
+  queryReferralFilingsContract,
 ];
 
 export const CONTRACTS: ReadonlyMap<string, Contract> = new Map(ALL.map((c) => [c.infno, c]));
