@@ -686,7 +686,7 @@ function personCount(region: DemoRegion): number {
   return region.capital ? 300 : 220;
 }
 
-function personsFile(): { content: string; count: number } {
+function personsFile(): { content: string; count: number; rows: readonly PersonOut[] } {
   const dice = new Dice('persons');
   const rows: PersonOut[] = [];
   const usedCertificates = new Set<string>();
@@ -766,6 +766,244 @@ function personsFile(): { content: string; count: number } {
   return {
     content: csvFile(PERSON_COLUMNS, rows as unknown as Record<string, unknown>[]),
     count: rows.length,
+    rows,
+  };
+}
+
+// ── Contributions ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * 缴费记录 (R-P2). Employees in work (310, employed) pay monthly: the last 24 months up to
+ * CONTRIBUTIONS_THROUGH, on a base (缴费基数) between 60 % and 300 % of the city's average wage that is
+ * reset each July; the employer pays the region's rate, the person 2 %, and (since the 2021 reform) the
+ * whole personal part is credited to the personal account. Flexible workers (灵活就业) pay both parts
+ * themselves, 2 % of the base credited. Retirees (310, retired) no longer pay, so they have no rows.
+ * Residents (390) pay a fixed yearly amount in the collection period of the year before (380 yuan for
+ * 2025, 400 for 2026); medical-assistance persons are paid for by the assistance fund (资助参保).
+ * A few persons have gaps (job change, suspended insurance, an unpaid month, a skipped resident year)
+ * and a few carry a correction row, so the page has something to say.
+ */
+const CONTRIBUTIONS_THROUGH = { year: 2026, month: 10 };
+const EMPLOYEE_MONTHS = 24;
+const RESIDENT_YEARS = [2025, 2026] as const;
+const RESIDENT_YEARLY_FEN: Record<number, number> = { 2025: 38_000, 2026: 40_000 };
+const PERSONAL_RATE_BP = 200;
+// biome-ignore format: a data table reads best as a table
+const EMPLOYER_RATE_BP: Record<string, number> = {
+  '340100': 800, '340200': 750, '341700': 700, '210100': 800, '210300': 750,
+  '420100': 800, '420500': 750, '410100': 800, '320100': 900,
+};
+/** 社平工资 — the city's average monthly wage in yuan, the reference for bases. */
+// biome-ignore format: a data table reads best as a table
+const AVERAGE_WAGE_YUAN: Record<string, number> = {
+  '340100': 8_600, '340200': 7_300, '341700': 6_500, '210100': 8_100, '210300': 6_600,
+  '420100': 8_900, '420500': 7_000, '410100': 7_800, '320100': 11_200,
+};
+const COMPANY_STEMS = [
+  '宏达',
+  '恒信',
+  '华泰',
+  '新世纪',
+  '东方',
+  '长江',
+  '金桥',
+  '瑞丰',
+  '中天',
+  '汇通',
+  '天成',
+  '永盛',
+];
+const COMPANY_KINDS = [
+  '科技有限公司',
+  '建设集团有限公司',
+  '商贸有限公司',
+  '机械制造有限公司',
+  '物流有限公司',
+  '医药有限公司',
+  '食品有限公司',
+  '电子有限公司',
+];
+const PUBLIC_EMPLOYERS = [
+  '财政局',
+  '教育局',
+  '人力资源和社会保障局',
+  '自然资源和规划局',
+  '市场监督管理局',
+  '卫生健康委员会',
+];
+
+const CONTRIBUTION_COLUMNS = [
+  'contributionId',
+  'psnNo',
+  'insuredRegionCode',
+  'insuranceType',
+  'period',
+  'base',
+  'employerPart',
+  'personalPart',
+  'accountCredit',
+  'status',
+  'paidDate',
+  'payerName',
+  'correctsId',
+];
+
+interface ContributionOut {
+  contributionId: string;
+  psnNo: string;
+  insuredRegionCode: string;
+  insuranceType: '310' | '390';
+  period: string;
+  base: string;
+  employerPart: string;
+  personalPart: string;
+  accountCredit: string;
+  status: 'paid' | 'unpaid' | 'refunded';
+  paidDate: string;
+  payerName: string;
+  correctsId: string;
+}
+
+/** amountFen × bp / 10000, half-up (the product's rounding rule) — integers only. */
+function ofBase(baseFen: number, bp: number): number {
+  return Math.floor((baseFen * bp + 5_000) / 10_000);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function employeeContributions(person: PersonOut, region: DemoRegion): ContributionOut[] {
+  const dice = new Dice(`contributions-${person.psnNo}`);
+  const average = AVERAGE_WAGE_YUAN[region.code]!;
+  const employerBp = EMPLOYER_RATE_BP[region.code]!;
+  const factor = dice.weighted([
+    [dice.int(60, 100), 55],
+    [dice.int(100, 180), 35],
+    [dice.int(180, 300), 10],
+  ] as const);
+  let baseYuan = Math.round((average * factor) / 100);
+  const flexible = !person.civilServant && dice.chance(0.1);
+  const employer = () =>
+    person.civilServant
+      ? `${region.name}${dice.pick(PUBLIC_EMPLOYERS)}`
+      : `${region.short}${dice.pick(COMPANY_STEMS)}${dice.pick(COMPANY_KINDS)}`;
+  let payer = flexible ? '' : employer();
+  const endIndex = CONTRIBUTIONS_THROUGH.year * 12 + CONTRIBUTIONS_THROUGH.month - 1;
+  let startIndex = endIndex - EMPLOYEE_MONTHS + 1;
+  if (dice.chance(0.05)) startIndex += dice.int(3, 18); // joined later (first job, moved here)
+  const skipped = new Set<number>();
+  if (dice.chance(0.08)) {
+    // A job change with a break: one to three months without contributions, then a new employer.
+    const at = dice.int(startIndex + 2, endIndex - 4);
+    const len = dice.int(1, 3);
+    for (let i = 0; i < len; i++) skipped.add(at + i);
+  }
+  if (person.status === 'suspended')
+    for (let i = endIndex - dice.int(2, 5); i <= endIndex; i++) skipped.add(i);
+  const unpaidMonth = dice.chance(0.04) ? endIndex - dice.int(0, 2) : -1;
+  const correctedMonth = dice.chance(0.03) ? dice.int(startIndex, endIndex - 2) : -1;
+  const rows: ContributionOut[] = [];
+  let afterGap = false;
+  for (let index = startIndex; index <= endIndex; index++) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    if (month === 7 && index !== startIndex) baseYuan = Math.round((baseYuan * dice.int(102, 106)) / 100);
+    if (skipped.has(index)) {
+      afterGap = true;
+      continue;
+    }
+    if (afterGap && !flexible) payer = employer();
+    afterGap = false;
+    const period = `${year}-${pad2(month)}`;
+    const baseFen = baseYuan * 100;
+    const employerFen = flexible ? 0 : ofBase(baseFen, employerBp);
+    const personalFen = flexible
+      ? ofBase(baseFen, employerBp + PERSONAL_RATE_BP)
+      : ofBase(baseFen, PERSONAL_RATE_BP);
+    const creditFen = flexible ? ofBase(baseFen, PERSONAL_RATE_BP) : personalFen;
+    const unpaid = index === unpaidMonth;
+    const id = `JF${person.psnNo}${year}${pad2(month)}`;
+    const row: ContributionOut = {
+      contributionId: id,
+      psnNo: person.psnNo,
+      insuredRegionCode: region.code,
+      insuranceType: '310',
+      period,
+      base: yuanText(baseFen),
+      employerPart: yuanText(employerFen),
+      personalPart: yuanText(personalFen),
+      accountCredit: yuanText(creditFen),
+      status: unpaid ? 'unpaid' : 'paid',
+      paidDate: unpaid ? '' : `${period}-${pad2(dice.int(8, 25))}`,
+      payerName: payer,
+      correctsId: '',
+    };
+    rows.push(row);
+    if (index === correctedMonth) {
+      // The unit declared a wrong base (the previous year's); corrected the next month.
+      const rightBaseFen = (baseYuan + dice.int(2, 8) * 50) * 100;
+      const e = flexible ? 0 : ofBase(rightBaseFen, employerBp);
+      const p = flexible
+        ? ofBase(rightBaseFen, employerBp + PERSONAL_RATE_BP)
+        : ofBase(rightBaseFen, PERSONAL_RATE_BP);
+      const next = index + 1;
+      rows.push({
+        ...row,
+        contributionId: `${id}-R1`,
+        base: yuanText(rightBaseFen),
+        employerPart: yuanText(e),
+        personalPart: yuanText(p),
+        accountCredit: yuanText(flexible ? ofBase(rightBaseFen, PERSONAL_RATE_BP) : p),
+        status: 'paid',
+        paidDate: `${Math.floor(next / 12)}-${pad2((next % 12) + 1)}-${pad2(dice.int(8, 25))}`,
+        correctsId: id,
+      });
+    }
+  }
+  return rows;
+}
+
+function residentContributions(person: PersonOut, region: DemoRegion): ContributionOut[] {
+  const dice = new Dice(`contributions-${person.psnNo}`);
+  const birthYear = Number(person.birthDate.slice(0, 4));
+  const rows: ContributionOut[] = [];
+  for (const year of RESIDENT_YEARS) {
+    if (year < birthYear) continue;
+    const last = year === RESIDENT_YEARS[RESIDENT_YEARS.length - 1];
+    if (last && (person.status !== 'active' || dice.chance(0.07))) continue; // did not renew
+    // Newborns are enrolled within their birth year; everyone else pays in the autumn before.
+    const paidDate =
+      year === birthYear
+        ? `${year}-${pad2(Math.min(12, Number(person.birthDate.slice(5, 7)) + 1))}-${pad2(dice.int(1, 28))}`
+        : `${year - 1}-${pad2(dice.int(9, 12))}-${pad2(dice.int(1, 28))}`;
+    rows.push({
+      contributionId: `JF${person.psnNo}${year}`,
+      psnNo: person.psnNo,
+      insuredRegionCode: region.code,
+      insuranceType: '390',
+      period: String(year),
+      base: '',
+      employerPart: '0.00',
+      personalPart: yuanText(RESIDENT_YEARLY_FEN[year]!),
+      accountCredit: '0.00',
+      status: 'paid',
+      paidDate,
+      payerName: person.assistanceCategory === 'none' ? '' : '医疗救助基金资助参保',
+      correctsId: '',
+    });
+  }
+  return rows;
+}
+
+function contributionsFile(persons: readonly PersonOut[]): { content: string; count: number } {
+  const regions = new Map(REGIONS.map((r) => [r.code, r]));
+  const rows = persons.flatMap((person) => {
+    const region = regions.get(person.insuredRegionCode)!;
+    if (person.insuranceType === '390') return residentContributions(person, region);
+    return person.employment === 'employed' ? employeeContributions(person, region) : [];
+  });
+  return {
+    content: csvFile(CONTRIBUTION_COLUMNS, rows as unknown as Record<string, unknown>[]),
+    count: rows.length,
   };
 }
 
@@ -798,6 +1036,8 @@ export function buildDemoSet(): DemoSet {
   files.set('policies.json', policies.content);
   const persons = personsFile();
   files.set('persons.csv', persons.content);
+  const contributions = contributionsFile(persons.rows);
+  files.set('contributions.csv', contributions.content);
   return {
     files,
     counts: {
@@ -808,6 +1048,7 @@ export function buildDemoSet(): DemoSet {
       catalogItemsPerProvinceMin: Math.min(...Object.values(perProvince)),
       policies: policies.count,
       persons: persons.count,
+      contributions: contributions.count,
     },
   };
 }

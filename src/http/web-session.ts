@@ -17,6 +17,7 @@ import { fail } from './errors.ts';
 export const COOKIE_NAMES: Readonly<Record<WebRole, string>> = {
   person: 'yibao_person',
   staff: 'yibao_staff',
+  institution: 'yibao_institution',
 };
 
 function cookieValue(request: FastifyRequest, name: string): string | undefined {

@@ -7,11 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type DomainError, domainError, err, ok, type Result } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
 
-export type WebRole = 'person' | 'staff';
+/** 'institution': a designated hospital or pharmacy (定点医药机构), logged in with its gateway key pair. */
+export type WebRole = 'person' | 'staff' | 'institution';
 
 export interface WebSession {
   readonly role: WebRole;
-  /** psn_no for a person, username for staff. */
+  /** psn_no for a person, username for staff, the institution code for an institution. */
   readonly subject: string;
   readonly regionCode: string;
   readonly expiresAt: string;
@@ -21,6 +22,7 @@ export interface WebSession {
 export const SESSION_TTL_MS: Readonly<Record<WebRole, number>> = {
   person: 2 * 60 * 60 * 1000,
   staff: 10 * 60 * 60 * 1000,
+  institution: 10 * 60 * 60 * 1000,
 };
 
 export const SessionErrorCode = {
@@ -37,7 +39,9 @@ export function sessionRequired(role: WebRole): DomainError {
     SessionErrorCode.Required,
     role === 'person'
       ? '请先登录参保人服务（证件号码 + 短信验证码）。'
-      : '请先使用经办人员账号登录经办后台。',
+      : role === 'institution'
+        ? '请先使用本机构的接入凭证（访问密钥 + 密钥）登录定点医药机构服务。'
+        : '请先使用经办人员账号登录经办后台。',
   );
 }
 

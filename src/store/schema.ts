@@ -115,7 +115,8 @@ export interface DB
     FilingDB,
     ChronicDB,
     ReimbursementDB,
-    ComplaintsDB {
+    ComplaintsDB,
+    ContributionsDB {
   meta: MetaTable;
   code_tables: CodeTablesTable;
   regions: RegionsTable;
@@ -325,7 +326,8 @@ export interface LoginCodesTable {
 /** A browser session (person or staff); the token itself is never stored, only its sha256. */
 export interface WebSessionsTable {
   token_hash: string;
-  role: 'person' | 'staff';
+  /** 'institution' since migration 0013 (定点医药机构, subject = institution code). */
+  role: 'person' | 'staff' | 'institution';
   subject: string;
   region_code: string;
   created_at: string;
@@ -865,4 +867,31 @@ export interface ComplaintsDB {
   complaints: ComplaintsTable;
   complaint_events: ComplaintEventsTable;
   ratings: RatingsTable;
+}
+
+/** 缴费记录 — one contribution record (R-P2), append-only; a correction is a new row naming the old one. */
+export interface ContributionsTable {
+  contribution_id: string;
+  psn_no: string;
+  insured_region_code: string;
+  insurance_type: '310' | '390';
+  /** `YYYY-MM` for employees (310), `YYYY` for residents (390). */
+  period: string;
+  /** 缴费基数 — employees only. */
+  base_fen: number | null;
+  employer_fen: number;
+  personal_fen: number;
+  /** 划入个人账户 — employees only. */
+  account_credit_fen: number;
+  status: 'paid' | 'unpaid' | 'refunded';
+  paid_date: string | null;
+  payer_name: string | null;
+  corrects_id: string | null;
+  /** The import batch that brought the row (import_batches.id). */
+  batch_id: string;
+  recorded_at: string;
+}
+
+export interface ContributionsDB {
+  contributions: ContributionsTable;
 }

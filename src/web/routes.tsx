@@ -4,13 +4,19 @@ import { AgencyGuard } from './pages/agency/AgencyGuard.tsx';
 import { AgencyLogin } from './pages/agency/AgencyLogin.tsx';
 import { Chronic } from './pages/agency/Chronic.tsx';
 import { Claims } from './pages/agency/Claims.tsx';
+import { Clearing } from './pages/agency/Clearing.tsx';
 import { Complaints } from './pages/agency/Complaints.tsx';
 import { Dashboard } from './pages/agency/Dashboard.tsx';
 import { Queue } from './pages/agency/Queue.tsx';
 import { Transfers } from './pages/agency/Transfers.tsx';
+import { InstitutionGuard } from './pages/institution/InstitutionGuard.tsx';
+import { InstitutionLogin } from './pages/institution/InstitutionLogin.tsx';
+import { Reconciliation } from './pages/institution/Reconciliation.tsx';
+import { UploadStatus } from './pages/institution/UploadStatus.tsx';
 import { Account } from './pages/person/Account.tsx';
 import { MyChronic } from './pages/person/Chronic.tsx';
 import { MyClaims } from './pages/person/Claims.tsx';
+import { Contributions } from './pages/person/Contributions.tsx';
 import { Credential } from './pages/person/Credential.tsx';
 import { Estimate } from './pages/person/Estimate.tsx';
 import { Feedback } from './pages/person/Feedback.tsx';
@@ -53,6 +59,7 @@ export const MENU: MenuGroup[] = [
       { path: '/me/estimate', label: '费用预估' },
       { path: '/me/credential', label: '医保码' },
       { path: '/me/account', label: '个人账户' },
+      { path: '/me/contributions', label: '缴费记录' },
       { path: '/me/feedback', label: '投诉与评价' },
     ],
   },
@@ -65,7 +72,16 @@ export const MENU: MenuGroup[] = [
       { path: '/agency/claims', label: '手工报销' },
       { path: '/agency/transfers', label: '关系转移' },
       { path: '/agency/complaints', label: '投诉台账' },
+      { path: '/agency/clearing', label: '清算对账单' },
       { path: '/agency/dashboard', label: '统计分析' },
+    ],
+  },
+  {
+    key: 'institution',
+    label: '定点机构',
+    items: [
+      { path: '/institution/reconciliation', label: '对账' },
+      { path: '/institution/uploads', label: '上传状态' },
     ],
   },
 ];
@@ -80,6 +96,8 @@ export function pageFor(path: string): ReactNode {
   if (p === '/agency/login') return <AgencyLogin />;
   if (p.startsWith('/me')) return <PersonGuard>{personPage(p)}</PersonGuard>;
   if (p.startsWith('/agency')) return <AgencyGuard>{agencyPage(p)}</AgencyGuard>;
+  if (p === '/institution/login') return <InstitutionLogin />;
+  if (p.startsWith('/institution')) return <InstitutionGuard>{institutionPage(p)}</InstitutionGuard>;
   return <Home notFound />;
 }
 
@@ -94,6 +112,7 @@ function personPage(p: string): ReactNode {
   if (p === '/me/credential') return <Credential />;
   if (p === '/me/feedback') return <Feedback />;
   if (p === '/me/account') return <Account />;
+  if (p === '/me/contributions') return <Contributions />;
   return <Settlements />;
 }
 
@@ -103,5 +122,11 @@ function agencyPage(p: string): ReactNode {
   if (p === '/agency/chronic') return <Chronic />;
   if (p === '/agency/claims') return <Claims />;
   if (p === '/agency/transfers') return <Transfers />;
+  if (p === '/agency/clearing') return <Clearing />;
   return <Queue />;
+}
+
+function institutionPage(p: string): ReactNode {
+  if (p === '/institution/uploads') return <UploadStatus />;
+  return <Reconciliation />;
 }

@@ -176,3 +176,111 @@ export interface FilingOutcome {
   decision: 'approved' | 'queued';
   notices: string[];
 }
+
+/** 定点医药机构 (src/service/institution-login.ts, institution-view.ts; src/http/routes/institution.ts). */
+export interface InstitutionProfile {
+  institutionCode: string;
+  name: string;
+  kind: string;
+  regionCode: string;
+  regionName: string;
+  accessKey: string;
+}
+
+export interface InstitutionTotalsFigures {
+  settlementCount: number;
+  medicalTotalFen: number;
+  fundPayFen: number;
+  accountPayFen: number;
+}
+
+export interface InstitutionTotals {
+  beginDate: string;
+  endDate: string;
+  includesRefunds: boolean;
+  groups: (InstitutionTotalsFigures & {
+    insuranceType: string;
+    insuranceTypeName: string;
+    clearingType: string;
+    clearingTypeName: string;
+  })[];
+  total: InstitutionTotalsFigures;
+}
+
+export interface DetailRecordView {
+  settlementId: string;
+  visitId: string;
+  psnNo: string;
+  medicalTotalFen: number;
+  fundPayFen: number;
+  accountPayFen: number;
+  refund: boolean;
+}
+
+export interface DetailDifferenceView {
+  settlementId: string;
+  kind: 'missing_on_platform' | 'missing_at_institution' | 'mismatch';
+  fields: { field: string; institution: string | number | boolean; platform: string | number | boolean }[];
+  institution: DetailRecordView | null;
+  platform: (DetailRecordView & { msgid: string }) | null;
+  message: string;
+}
+
+export interface DetailReconciliationView {
+  balanced: boolean;
+  institutionCount: number;
+  platformCount: number;
+  matchedCount: number;
+  differences: DetailDifferenceView[];
+}
+
+export interface InstitutionUploadStatus {
+  transactions: {
+    msgid: string;
+    infno: string;
+    name: string | null;
+    at: string;
+    succeeded: boolean | null;
+    errorCode: string | null;
+    errorMessage: string | null;
+  }[];
+  openVisits: {
+    visitId: string;
+    psnNo: string;
+    kind: string;
+    medType: string;
+    hospitalVisitNo: string;
+    beginTime: string;
+    status: string;
+    lineCount: number;
+    amountFen: number;
+    lastUploadedAt: string;
+  }[];
+  unsettledUploads: {
+    uploadId: string;
+    psnNo: string;
+    insuredRegionCode: string;
+    medType: string;
+    hospitalVisitNo: string;
+    beginTime: string;
+    endTime: string;
+    totalFen: number;
+    dueDate: string;
+    uploadedAt: string;
+    late: boolean;
+    workingDaysLate: number;
+  }[];
+}
+
+export interface InstitutionSettlementDays {
+  today: string;
+  days: {
+    date: string;
+    settlementCount: number;
+    reversalCount: number;
+    medicalTotalFen: number;
+    fundPayFen: number;
+    accountPayFen: number;
+    cashFen: number;
+  }[];
+}

@@ -11,9 +11,13 @@ export function registerSeed(program: Command): void {
     .action(async () => {
       const ctx = await openAppContext(storeOptions(readConfig()));
       try {
-        const { reference: result, staffAccounts, activity } = await setUpDemo(ctx);
+        const { reference: result, staffAccounts, institutionCredentials, activity } = await setUpDemo(ctx);
         if (staffAccounts.length > 0)
           console.log(`  演示经办账号：${staffAccounts.join('、')}（密码见 README）`);
+        if (institutionCredentials.length > 0)
+          console.log(
+            `  演示机构接入凭证：${institutionCredentials.join('、')}（访问密钥 demo<机构编号>，密钥 demo-sk-<机构编号>）`,
+          );
         if (activity.seeded) {
           console.log(
             `  演示业务：${activity.visits} 次就诊，${activity.settlements} 笔结算，${activity.reversals} 笔撤销，${activity.refused} 次异地未备案被拒（${activity.elapsedMs} ms）`,

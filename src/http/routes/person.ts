@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../service/context.ts';
 import { issueECredentialToken } from '../../service/e-credential.ts';
+import { myContributions } from '../../service/person-contributions.ts';
 import { estimateCost } from '../../service/person-estimate.ts';
 import { myAccount, mySettlement, mySettlements } from '../../service/person-self-service.ts';
 import { fail } from '../errors.ts';
@@ -110,6 +111,27 @@ export function registerPersonRoutes(app: FastifyInstance, ctx: AppContext): voi
         const account = await myAccount(ctx, session.subject);
         if (!account) fail(401, { code: 'SESSION_REQUIRED', message: '参保信息已不存在，请重新登录。' });
         return account;
+      },
+    );
+
+    scope.get<{ Querystring: { year?: string } }>(
+      '/api/person/contributions',
+      {
+        schema: {
+          tags: ['person'],
+          summary: '我的缴费记录：按年度的缴费明细、合计与断缴月份',
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { year: { type: 'string', maxLength: 8, description: '年度 YYYY，默认本年' } },
+          },
+        },
+      },
+      async (request) => {
+        const session = await requireSession(ctx, request, 'person');
+        const answer = await myContributions(ctx, session.subject, request.query.year);
+        if (!answer.ok) fail(400, answer.error);
+        return answer.value;
       },
     );
   });

@@ -13,7 +13,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /** Page paths handled by the app's router (src/web/routes.ts). */
-export const PAGE_PATHS = ['/', '/portal', '/portal/*', '/me', '/me/*', '/agency', '/agency/*'] as const;
+export const PAGE_PATHS = [
+  '/',
+  '/portal',
+  '/portal/*',
+  '/me',
+  '/me/*',
+  '/agency',
+  '/agency/*',
+  '/institution',
+  '/institution/*',
+] as const;
 
 export interface WebRouteOptions {
   readonly webRoot?: string;

@@ -30,6 +30,8 @@ export interface StatementDecisionInput {
   /** Required for a dispute; a note for a confirmation. */
   readonly reason?: string;
   readonly requestId?: string | null;
+  /** Who decides, for the audit record: the administrator (default) or an insured-region staff account. */
+  readonly role?: 'admin' | 'staff';
 }
 
 export interface StatementDecision {
@@ -76,7 +78,7 @@ async function decide(
     await appendAudit(tx, dialect, {
       at,
       actor: input.actor,
-      role: 'admin',
+      role: input.role ?? 'admin',
       action: `clearing.statement.${action}`,
       subject: input.statementId,
       requestId: input.requestId ?? null,

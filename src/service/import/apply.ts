@@ -54,7 +54,10 @@ export async function applyImport(
 
   const total = prepared.records.length;
   for (let start = 0; start < total; start += WRITE_SLICE) {
-    await spec.write(tx, prepared.records.slice(start, start + WRITE_SLICE));
+    await spec.write(tx, prepared.records.slice(start, start + WRITE_SLICE), {
+      batchId: context.batchId,
+      now: context.now,
+    });
     context.onProgress?.(Math.min(total, start + WRITE_SLICE), total);
   }
   await recordImportBatch(tx, {

@@ -181,6 +181,58 @@ export const personRow = row('参保人', {
   }),
 });
 
+/** 缴费记录 (R-P2): one payment record of the collecting system; append-only, corrections are new rows. */
+export const contributionRow = row('缴费记录', {
+  contributionId: text(
+    { title: '缴费流水号', description: '征收系统的缴费记录编号，1–40 位字母、数字或 -；同一编号只导入一次' },
+    { maxLength: 40, pattern: '^[0-9A-Za-z-]+$' },
+  ),
+  psnNo: text(
+    { title: '人员编号', description: '必须是已导入的参保人' },
+    { maxLength: 30, pattern: '^[0-9A-Za-z]+$' },
+  ),
+  insuredRegionCode: regionCode({ title: '参保地统筹区', description: '缴费时的参保地' }),
+  insuranceType: stringEnum(['310', '390'] as const, {
+    title: '险种类型',
+    description: '310 职工基本医疗保险（按月缴费）、390 城乡居民基本医疗保险（按年缴费）',
+  }),
+  period: text(
+    { title: '费款所属期', description: '职工（310）为 YYYY-MM，居民（390）为 YYYY' },
+    { maxLength: 7, pattern: '^[0-9]{4}(-(0[1-9]|1[0-2]))?$' },
+  ),
+  base: Type.Optional(
+    nullableYuan({ title: '缴费基数', description: '单位元，最多两位小数；职工必填且大于 0，居民留空' }),
+  ),
+  employerPart: yuan({ title: '单位缴费', description: '单位元，不能为负；居民填 0' }),
+  personalPart: yuan({ title: '个人缴费', description: '单位元，不能为负' }),
+  accountCredit: yuan({
+    title: '划入个人账户',
+    description: '单位元，不能为负，不超过单位与个人缴费之和；居民没有个人账户，填 0',
+  }),
+  status: stringEnum(['paid', 'unpaid', 'refunded'] as const, {
+    title: '缴费状态',
+    description: 'paid 已到账、unpaid 应缴未缴（欠费）、refunded 已退费',
+  }),
+  paidDate: Type.Optional(
+    nullableIsoDate({ title: '到账日期', description: 'YYYY-MM-DD；已到账、已退费必填，欠费留空' }),
+  ),
+  payerName: Type.Optional(
+    nullableText(
+      { title: '缴费单位', description: '职工的参保单位名称；灵活就业或居民可留空' },
+      { maxLength: 100 },
+    ),
+  ),
+  correctsId: Type.Optional(
+    nullableText(
+      {
+        title: '更正的缴费流水号',
+        description: '本行更正的原记录编号（原记录须已导入或在本文件前面）；原记录不再计入',
+      },
+      { maxLength: 40 },
+    ),
+  ),
+});
+
 export const codeTableRow = row('代码表条目', {
   table: text(
     { title: '代码表', description: '国家代码表名，如 insutype、med_type' },
@@ -196,6 +248,7 @@ export type CatalogRow = Static<typeof catalogRow>;
 export type PolicyRow = Static<typeof policyRow>;
 export type PersonRow = Static<typeof personRow>;
 export type CodeTableRow = Static<typeof codeTableRow>;
+export type ContributionRow = Static<typeof contributionRow>;
 
 export const ROW_SCHEMAS: Record<ImportKind, TObject> = {
   code_tables: codeTableRow,
@@ -204,6 +257,7 @@ export const ROW_SCHEMAS: Record<ImportKind, TObject> = {
   catalog: catalogRow,
   policies: policyRow,
   persons: personRow,
+  contributions: contributionRow,
 };
 
 /** The Chinese label of a field of a kind's rows, for messages: 「限价（priceLimit）」. */

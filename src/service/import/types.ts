@@ -12,6 +12,7 @@ export const IMPORT_KINDS = [
   'catalog',
   'policies',
   'persons',
+  'contributions',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -15,6 +15,8 @@ import * as reimbursementTransfer from './0007-reimbursement-transfer.ts';
 import * as national from './0008-national.ts';
 import * as movementSources from './0009-movement-sources.ts';
 import * as complaints from './0010-complaints.ts';
+import * as contributions from './0011-contributions.ts';
+import * as institutionSessions from './0013-institution-sessions.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -33,6 +35,8 @@ export const migrations: readonly Migration[] = [
   { id: '0008-national', up: national.up },
   { id: '0009-movement-sources', up: movementSources.up },
   { id: '0010-complaints', up: complaints.up },
+  { id: '0011-contributions', up: contributions.up },
+  { id: '0013-institution-sessions', up: institutionSessions.up },
 ];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {

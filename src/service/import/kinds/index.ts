@@ -2,13 +2,14 @@
 import type { ImportKind } from '../types.ts';
 import { catalogKind } from './catalog.ts';
 import { codeTablesKind } from './code-tables.ts';
+import { contributionsKind } from './contributions.ts';
 import { institutionsKind } from './institutions.ts';
 import type { KindSpec } from './kind-spec.ts';
 import { personsKind } from './persons.ts';
 import { policiesKind } from './policies.ts';
 import { regionsKind } from './regions.ts';
 
-export type { KindSpec, RegionRef } from './kind-spec.ts';
+export type { KindSpec, RegionRef, WriteBatch } from './kind-spec.ts';
 
 // Each spec is typed by its own record; the pipeline only passes records from a spec back to it.
 export const KIND_SPECS: Record<ImportKind, KindSpec<unknown>> = {
@@ -18,4 +19,5 @@ export const KIND_SPECS: Record<ImportKind, KindSpec<unknown>> = {
   catalog: catalogKind as KindSpec<unknown>,
   policies: policiesKind as KindSpec<unknown>,
   persons: personsKind as KindSpec<unknown>,
+  contributions: contributionsKind as KindSpec<unknown>,
 };

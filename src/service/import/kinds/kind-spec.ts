@@ -30,5 +30,11 @@ export interface KindSpec<R> {
   fileChecks?(records: readonly R[], rows: readonly number[], issues: IssueList): void;
   /** Checks against what is already stored; run inside the import's transaction. */
   storeChecks?(tx: Tx, records: readonly R[], rows: readonly number[], issues: IssueList): Promise<void>;
-  write(tx: Tx, records: readonly R[]): Promise<void>;
+  write(tx: Tx, records: readonly R[], batch: WriteBatch): Promise<void>;
+}
+
+/** The import a write belongs to, for kinds that record it on their rows (append-only kinds). */
+export interface WriteBatch {
+  readonly batchId: string;
+  readonly now: Date;
 }

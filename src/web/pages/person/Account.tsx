@@ -3,6 +3,7 @@ import { Card, Col, Descriptions, Row, Statistic, Table } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useApi } from '../../hooks.ts';
+import { linkProps } from '../../router.ts';
 import type { AccountView } from '../../types.ts';
 import { usePerson } from './PersonGuard.tsx';
 
@@ -11,7 +12,9 @@ export function Account() {
   const { data, loading, error } = useApi<AccountView>('/api/person/account');
   return (
     <>
-      <PageTitle>我的个人账户</PageTitle>
+      <PageTitle extra={<a {...linkProps('/me/contributions')}>查看缴费记录与划入明细</a>}>
+        我的个人账户
+      </PageTitle>
       <ErrorAlert error={error} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>

@@ -1,0 +1,180 @@
+/**
+ * 清算对账单 in the agency console (R-S3): the staff session's region, never a parameter, scopes every
+ * answer. Another pair's statement answers 404 like a missing one; only the insured region's staff may
+ * confirm or dispute (403 for the treatment region, which can see it). Running and closing periods stay
+ * on the administrator's routes (clearing.ts).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DomainError, Result } from '../../core/errors.ts';
+import {
+  confirmStatementAsStaff,
+  disputeStatementAsStaff,
+  regionClearingPeriod,
+  regionClearingPeriods,
+  regionStatement,
+  regionStatementCsv,
+  regionStatementHtml,
+  regionStatementSettlements,
+  regionStatementXlsx,
+} from '../../service/clearing/agency-clearing.ts';
+import { CLEARING_DECISION_FORBIDDEN } from '../../service/clearing/region-scope.ts';
+import type { AppContext } from '../../service/context.ts';
+import { staffCaller } from '../case-callers.ts';
+import { fail } from '../errors.ts';
+import { requireSession } from '../web-session.ts';
+import { periodParam, statementParam } from './clearing-schemas.ts';
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  CLEARING_STATEMENT_NOT_FOUND: 404,
+  CLEARING_PERIOD_NOT_RUN: 404,
+  [CLEARING_DECISION_FORBIDDEN]: 403,
+  CLEARING_PERIOD_CLOSED: 409,
+  CLEARING_STATEMENT_SUPERSEDED: 409,
+  CLEARING_STATEMENT_ALREADY_CONFIRMED: 409,
+  CLEARING_STATEMENT_ALREADY_DISPUTED: 409,
+};
+
+function unwrap<T>(result: Result<T, DomainError>): T {
+  if (result.ok) return result.value;
+  return fail(STATUS_BY_CODE[result.error.code] ?? 400, result.error);
+}
+
+function attachment(reply: FastifyReply, type: string, name: string): FastifyReply {
+  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`);
+}
+
+const pageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    cursor: { type: 'string', maxLength: 200 },
+    // A string too: ajv does not coerce, and the browser sends query strings.
+    limit: {
+      anyOf: [
+        { type: 'integer', minimum: 1, maximum: 1000 },
+        { type: 'string', pattern: '^[0-9]{1,4}$' },
+      ],
+    },
+  },
+} as const;
+
+export function registerAgencyClearingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  void app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    const tags = ['agency', 'clearing'];
+    const region = async (request: FastifyRequest) =>
+      (await requireSession(ctx, request, 'staff')).regionCode;
+
+    scope.get(
+      '/api/agency/clearing/periods',
+      { schema: { tags, summary: '清算期间（草稿 / 已关账）' } },
+      async (request) => {
+        await region(request);
+        return regionClearingPeriods(ctx);
+      },
+    );
+
+    scope.get<{ Params: { period: string } }>(
+      '/api/agency/clearing/periods/:period',
+      { schema: { tags, summary: '本地区的清算单、头寸与机构应付', params: periodParam } },
+      async (request) =>
+        unwrap(await regionClearingPeriod(ctx, await region(request), request.params.period)),
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      '/api/agency/clearing/statements/:id',
+      { schema: { tags, summary: '清算单详情（本地区为参保地或就医地）', params: statementParam } },
+      async (request) => unwrap(await regionStatement(ctx, await region(request), request.params.id)),
+    );
+
+    scope.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: number | string } }>(
+      '/api/agency/clearing/statements/:id/settlements',
+      { schema: { tags, summary: '清算单逐笔明细（分页）', params: statementParam, querystring: pageQuery } },
+      async (request) => {
+        const { cursor, limit } = request.query;
+        return unwrap(
+          await regionStatementSettlements(ctx, await region(request), request.params.id, {
+            cursor,
+            limit: limit === undefined ? undefined : Number(limit),
+          }),
+        );
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(
+      '/api/agency/clearing/statements/:id/confirm',
+      {
+        schema: {
+          tags,
+          summary: '确认清算单（参保地经办）',
+          params: statementParam,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { note: { type: 'string', maxLength: 500 } },
+          },
+        },
+      },
+      async (request) => {
+        const caller = await staffCaller(ctx, request);
+        return unwrap(
+          await confirmStatementAsStaff(ctx, caller, request.params.id, request.body?.note ?? ''),
+        );
+      },
+    );
+
+    scope.post<{ Params: { id: string }; Body: { reason: string } }>(
+      '/api/agency/clearing/statements/:id/dispute',
+      {
+        schema: {
+          tags,
+          summary: '对清算单提出争议（参保地经办，须填写原因）',
+          params: statementParam,
+          body: {
+            type: 'object',
+            required: ['reason'],
+            additionalProperties: false,
+            properties: { reason: { type: 'string', maxLength: 500 } },
+          },
+        },
+      },
+      async (request) => {
+        const caller = await staffCaller(ctx, request);
+        return unwrap(await disputeStatementAsStaff(ctx, caller, request.params.id, request.body.reason));
+      },
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      '/api/agency/clearing/statements/:id/export.xlsx',
+      { schema: { tags, summary: '导出清算单（XLSX）', params: statementParam } },
+      async (request, reply) => {
+        const body = unwrap(await regionStatementXlsx(ctx, await region(request), request.params.id));
+        return attachment(
+          reply,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          `${request.params.id}.xlsx`,
+        ).send(body);
+      },
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      '/api/agency/clearing/statements/:id/export.csv',
+      { schema: { tags, summary: '导出清算单（CSV）', params: statementParam } },
+      async (request, reply) => {
+        const body = unwrap(await regionStatementCsv(ctx, await region(request), request.params.id));
+        return attachment(reply, 'text/csv; charset=utf-8', `${request.params.id}.csv`).send(body);
+      },
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      '/api/agency/clearing/statements/:id/print',
+      { schema: { tags, summary: '清算单打印视图（HTML）', params: statementParam } },
+      async (request, reply) => {
+        const body = unwrap(await regionStatementHtml(ctx, await region(request), request.params.id));
+        return reply.type('text/html; charset=utf-8').send(body);
+      },
+    );
+  });
+}
