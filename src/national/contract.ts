@@ -29,15 +29,24 @@ export interface ContractSpec<C, R, P = C> {
 
 export type Render = (outcome: Result<unknown>) => string;
 
+/** A file sent as the answer instead of the envelope (9102: application/octet-stream). */
+export interface FileAnswer {
+  readonly fileName: string;
+  readonly content: Uint8Array;
+}
+
+export type ContractOutcome =
+  | { readonly invalid: DomainError }
+  | (MessageOutcome & { readonly file?: FileAnswer });
+
 export interface Contract {
   readonly infno: string;
   readonly nameZh: string;
-  /** Validation failures come back as an error (nothing stored); otherwise the message outcome. */
-  run(
-    ctx: HisContext,
-    envelope: Envelope,
-    render: Render,
-  ): Promise<{ readonly invalid: DomainError } | MessageOutcome>;
+  /**
+   * Validation failures come back as an error (nothing stored); otherwise the message outcome, with
+   * the file to send when the transaction answers with one (the body is then what the log keeps).
+   */
+  run(ctx: HisContext, envelope: Envelope, render: Render): Promise<ContractOutcome>;
 }
 
 export function callOf(envelope: Envelope): HisCall {

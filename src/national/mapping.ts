@@ -45,6 +45,13 @@ export const NATIONAL_FIELDS: Readonly<Record<string, readonly [string, string]>
   referralDiagnosisCode: ['diag_code', '诊断代码'],
   referralAgreed: ['hosp_agre_refl_flag', '医院同意转院标志'],
   insuranceAgencyRegionCode: ['insu_optins', '参保机构医保区划'],
+  // files (9101/9102) and 对明细账 (3202)
+  fileId: ['file_qury_no', '文件查询号'],
+  fileName: ['filename', '文件名'],
+  fileContent: ['in', '文件数据'],
+  settlementCount: ['fixmedins_setl_cnt', '定点医药机构结算笔数'],
+  medicalTotalFen: ['medfee_sumamt', '医疗费总额'],
+  fundPayFen: ['fund_pay_sumamt', '基金支付总额'],
 };
 
 /** «visitId» → 就诊ID mdtrt_id; unknown names are shown as they are. */

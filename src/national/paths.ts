@@ -43,4 +43,6 @@ export const SERVICE_PATHS: Readonly<Record<string, string>> = {
   '/fsi/api/ybSettlementStmtService/stmtDetail': '3202',
   '/fsi/api/fsiIntegratedQueryService/querySetlInfo': '5203',
   '/fsi/api/fsiIntegratedQueryService/queryPsnOpspReg': '5301',
+  '/fsi/api/fileupload/upload': '9101',
+  '/fsi/api/fileupload/download': '9102',
 };

@@ -7,15 +7,25 @@
  * do; 401 for gateway authentication failures (the envelope is still the body); 500 with an envelope
  * for unexpected failures (nothing was written; retry with the same msgid).
  */
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type DomainError, domainError, err } from '../core/errors.ts';
 import { chinaTime } from '../service/his/clock.ts';
 import type { HisContext } from '../service/his/context.ts';
+import { FILE_MAX_BYTES } from '../service/his/exchange-files.ts';
 import { type GatewayAuthMode, readGatewaySettings, verifyCsbHeaders } from '../service/his/gateway.ts';
 import { issueReferenceMessageId } from '../service/his/ids.ts';
+import type { FileAnswer } from './contract.ts';
 import { CONTRACTS } from './contracts/index.ts';
 import { parseEnvelope, type ResponseTimes, renderResponse } from './envelope.ts';
+import { MULTIPART_LIMITS, readMultipartBody } from './multipart.ts';
 import { BODY_ROUTED_PATHS, PATH_INFNO_PATHS, SERVICE_PATHS } from './paths.ts';
+
+/**
+ * Largest request body: a 9101 file as Base64 in JSON (4/3 of FILE_MAX_BYTES) plus the envelope. A
+ * larger body is refused before it is read, still in the envelope (BODY_TOO_LARGE, HTTP 413).
+ */
+export const NATIONAL_BODY_LIMIT = Math.ceil((FILE_MAX_BYTES * 4) / 3) + 1024 * 1024;
 
 export interface NationalRouteOptions {
   /** Overrides the `national.gateway_auth` setting (tests, or a deployment that fixes it). */
@@ -39,6 +49,12 @@ function parseBody(raw: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** attachment; filename="…" with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+function attachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 const bodyNotJson = (): DomainError =>
@@ -68,6 +84,14 @@ export async function registerNationalRoutes(
       return reply.send(body);
     };
     const refuse = (error: DomainError, status = 200) => answer(status, renderResponse(err(error), times()));
+    const sendFile = (file: FileAnswer, replayed: boolean) => {
+      reply
+        .code(200)
+        .type('application/octet-stream')
+        .header('content-disposition', attachmentHeader(file.fileName));
+      if (replayed) reply.header('idempotency-hit', 'true');
+      return reply.send(Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength));
+    };
 
     try {
       const settings = await readGatewaySettings(ctx);
@@ -80,7 +104,14 @@ export async function registerNationalRoutes(
           ),
         );
       }
-      const parsed = parseBody(request.body);
+      let parsed: unknown;
+      if (request.isMultipart()) {
+        const read = await readMultipartBody(request);
+        if (!read.ok) return refuse(read.error);
+        parsed = read.value;
+      } else {
+        parsed = parseBody(request.body);
+      }
       if (parsed === undefined) return refuse(bodyNotJson());
       const envelope = parseEnvelope(parsed);
       if (!envelope.ok) return refuse(envelope.error);
@@ -123,6 +154,7 @@ export async function registerNationalRoutes(
       const render = (outcome: Parameters<typeof renderResponse>[0]) => renderResponse(outcome, times());
       const outcome = await contract.run(ctx, env, render);
       if ('invalid' in outcome) return refuse(outcome.invalid);
+      if (outcome.file !== undefined) return sendFile(outcome.file, outcome.replayed);
       return answer(200, outcome.body, outcome.replayed);
     } catch (error) {
       request.log.error({ err: error }, 'national interface failure');
@@ -141,7 +173,45 @@ export async function registerNationalRoutes(
     // or none), then parsed above, so every failure is answered in the national envelope.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    const hidden = { schema: { hide: true } };
+    // 9101 multipart/form-data: read in the handler (readMultipartBody), so its failures are enveloped too.
+    await scope.register(multipart, { limits: MULTIPART_LIMITS });
+    // Failures before the handler (a body over the limit) are answered in the envelope as well.
+    scope.setErrorHandler((error, request, reply) => {
+      const received = chinaTime(ctx.now()).compactMs;
+      const times: ResponseTimes = {
+        refMsgId: issueReferenceMessageId('000000', received),
+        receivedAt: received,
+        respondedAt: received,
+      };
+      const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+      const status =
+        typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'national interface failure before the handler');
+      const refusal =
+        code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? domainError(
+              'BODY_TOO_LARGE',
+              `请求报文超过 ${NATIONAL_BODY_LIMIT} 字节上限：9101 上传的 ZIP 文件不得超过 ${FILE_MAX_BYTES} 字节，请拆分后分批上传。`,
+              { field: 'input' },
+            )
+          : status < 500
+            ? domainError(
+                'REQUEST_INVALID',
+                `请求无法读取（${String(code ?? status)}），请检查请求头与报文。`,
+                {
+                  field: 'input',
+                },
+              )
+            : domainError(
+                'INTERNAL_ERROR',
+                `服务内部错误，本次交易未生效。请稍后用原报文ID msgid 重试；如持续出现，请联系运维并提供请求编号 ${String(request.id)}。`,
+              );
+      return reply
+        .code(status)
+        .type('application/json; charset=utf-8')
+        .send(renderResponse(err(refusal), times));
+    });
+    const hidden = { schema: { hide: true }, bodyLimit: NATIONAL_BODY_LIMIT };
     for (const path of BODY_ROUTED_PATHS) {
       scope.post(path, hidden, (request, reply) => handle(request, reply, null));
     }

@@ -300,6 +300,25 @@ export interface SettlementDB {
   accumulator_movements: AccumulatorMovementsTable;
   account_movements: AccountMovementsTable;
   settings: SettingsTable;
+  national_files: NationalFilesTable;
+}
+
+/**
+ * A file exchanged over the national interface (9101 upload, 3202 result; migration 0014). Immutable;
+ * readable only by its institution.
+ */
+export interface NationalFilesTable {
+  /** 文件查询号 */
+  file_id: string;
+  institution_code: string;
+  file_name: string;
+  origin: 'upload' | 'reconciliation_result';
+  content: Uint8Array;
+  size_bytes: number;
+  sha256: string;
+  created_at: string;
+  /** 下载截止时间, yyyy-MM-dd HH:mm:ss China time */
+  download_until: string;
 }
 
 /** 经办人员账号 — an agency staff account, scoped to one region (migration 0005). */

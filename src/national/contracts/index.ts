@@ -8,6 +8,7 @@ import {
   uploadInpatientFeesContract,
   uploadOutpatientFeesContract,
 } from './fee-lines.ts';
+import { detailReconciliationContract, downloadFileContract, uploadFileContract } from './files.ts';
 import { benefitCheckContract, changeAdmissionContract, totalsReconciliationContract } from './more.ts';
 import { personInfoContract } from './person.ts';
 import {
@@ -82,6 +83,9 @@ const ALL: readonly Contract[] = [
   benefitCheckContract,
   changeAdmissionContract,
   totalsReconciliationContract,
+  detailReconciliationContract,
+  uploadFileContract,
+  downloadFileContract,
   queryChronicMedicationContract,
   queryFilingsOfKindsContract,
   queryInHospitalContract,

@@ -17,6 +17,7 @@ import * as movementSources from './0009-movement-sources.ts';
 import * as complaints from './0010-complaints.ts';
 import * as contributions from './0011-contributions.ts';
 import * as institutionSessions from './0013-institution-sessions.ts';
+import * as nationalFiles from './0014-national-files.ts';
 import type { AnyDb } from './helpers.ts';
 
 interface Migration {
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { id: '0010-complaints', up: complaints.up },
   { id: '0011-contributions', up: contributions.up },
   { id: '0013-institution-sessions', up: institutionSessions.up },
+  { id: '0014-national-files', up: nationalFiles.up },
 ];
 
 export async function migrateToLatest(db: AnyDb, dialect: DialectName): Promise<string[]> {
