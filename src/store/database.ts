@@ -11,6 +11,8 @@ import { enableGroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-driver.ts';
+import { WalCheckpointer } from './wal-checkpoints.ts';
+import { WalSyncer } from './wal-sync.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -42,15 +44,35 @@ function parseSafeInt8(text: string): number {
 
 pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInt8);
 
-function openSqlite(file: string): Kysely<DB> {
+interface SqliteDurability {
+  readonly syncer: WalSyncer;
+  readonly checkpointer: WalCheckpointer;
+}
+
+function openSqlite(file: string): { db: Kysely<DB>; durability: SqliteDurability | null } {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
-  enableGroupCommit(db);
-  return db;
+  if (sqlite.memory) {
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+    enableGroupCommit(db);
+    return { db, durability: null };
+  }
+  // A file database: COMMIT appends to the WAL without syncing; the WAL is flushed asynchronously
+  // before anything is answered (wal-sync.ts), and checkpointed on another thread (wal-checkpoints.ts).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('wal_autocheckpoint = 0');
+  // The WAL is rewritten from the start after a complete checkpoint; keep its file from staying huge.
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  const durability = { syncer: new WalSyncer(file), checkpointer: new WalCheckpointer(file) };
+  const durable = () => {
+    durability.checkpointer.committed();
+    return durability.syncer.sync();
+  };
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, durable) });
+  enableGroupCommit(db, { durable });
+  return { db, durability };
 }
 
 function openPostgres(url: string, poolSize: number): Kysely<DB> {
@@ -63,13 +85,19 @@ function openPostgres(url: string, poolSize: number): Kysely<DB> {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
   let db: Kysely<DB>;
+  let durability: SqliteDurability | null = null;
   if (options.databaseUrl) {
     db = openPostgres(options.databaseUrl, options.poolSize ?? 10);
   } else {
     const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'yibao.sqlite');
     mkdirSync(join(file, '..'), { recursive: true });
-    db = openSqlite(file);
+    ({ db, durability } = openSqlite(file));
   }
   if (options.migrate !== false) await migrateToLatest(db, dialect);
-  return { db, dialect, close: () => db.destroy() };
+  const close = async () => {
+    await durability?.syncer.close();
+    await durability?.checkpointer.close();
+    await db.destroy();
+  };
+  return { db, dialect, close };
 }

@@ -4,7 +4,9 @@
  * server at a few hundred writes a second. Instead, units of work that arrive together run one after
  * another inside ONE physical transaction, each in its own SAVEPOINT, and share one COMMIT:
  * - atomic per unit: a unit that throws is rolled back to its savepoint and alone gets the error;
- * - durable: no unit's promise settles before the COMMIT that holds it has returned;
+ * - durable: no unit's promise settles before the COMMIT that holds it is on stable storage — either
+ *   COMMIT itself synced (synchronous=FULL) or the asynchronous WAL flush that follows it (wal-sync.ts),
+ *   during which the next group already runs;
  * - serial: units run strictly one at a time on the single connection, as before.
  * If the group as a whole cannot commit, every unit is told so with a transient error and the caller's
  * retry loop runs it again in a later group.
@@ -31,15 +33,23 @@ export class GroupAborted extends Error {
   }
 }
 
+export interface GroupCommitOptions {
+  /** Resolves once the last COMMIT is on stable storage; absent when COMMIT syncs by itself. */
+  readonly durable?: (() => Promise<void>) | undefined;
+  readonly maxUnits?: number;
+}
+
 export class GroupCommitter {
   readonly #db: Kysely<DB>;
   readonly #maxUnits: number;
+  readonly #durable: (() => Promise<void>) | undefined;
   readonly #queue: PendingUnit[] = [];
   #draining = false;
 
-  constructor(db: Kysely<DB>, maxUnits = 64) {
+  constructor(db: Kysely<DB>, options: GroupCommitOptions = {}) {
     this.#db = db;
-    this.#maxUnits = maxUnits;
+    this.#maxUnits = options.maxUnits ?? 64;
+    this.#durable = options.durable;
   }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -79,10 +89,18 @@ export class GroupCommitter {
       for (const unit of units) unit.reject(new GroupAborted(groupError));
       return;
     }
-    units.forEach((unit, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.error);
+    const settle = () =>
+      units.forEach((unit, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) unit.resolve(outcome.value);
+        else unit.reject(outcome.error);
+      });
+    if (!this.#durable) return settle();
+    // Not awaited: the next group runs while the disk flushes this one.
+    this.#durable().then(settle, (syncError: unknown) => {
+      // Committed but not known to be on disk. Callers hear "failed"; a retry of the same message id
+      // finds the committed answer through idempotency, so nothing is applied twice.
+      for (const unit of units) unit.reject(syncError);
     });
   }
 }
@@ -104,8 +122,8 @@ async function runUnit(tx: Tx, unit: PendingUnit): Promise<Outcome> {
 const committers = new WeakMap<Kysely<DB>, GroupCommitter>();
 
 /** Makes every inTransaction() on this SQLite database go through group commit. */
-export function enableGroupCommit(db: Kysely<DB>): void {
-  committers.set(db, new GroupCommitter(db));
+export function enableGroupCommit(db: Kysely<DB>, options: GroupCommitOptions = {}): void {
+  committers.set(db, new GroupCommitter(db, options));
 }
 
 export function groupCommitterOf(db: Kysely<DB>): GroupCommitter | undefined {

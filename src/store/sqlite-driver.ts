@@ -22,9 +22,11 @@ const STATEMENT_CACHE_MAX = 500;
 class CachedSqliteConnection implements DatabaseConnection {
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #durable: (() => Promise<void>) | undefined;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, durable: (() => Promise<void>) | undefined) {
     this.#db = db;
+    this.#durable = durable;
   }
 
   #prepare(sqlText: string): BetterSqlite3.Statement {
@@ -43,12 +45,18 @@ class CachedSqliteConnection implements DatabaseConnection {
     if (statement.reader) {
       return Promise.resolve({ rows: statement.all(parameters) as R[] });
     }
+    const wasInTransaction = this.#db.inTransaction;
     const { changes, lastInsertRowid } = statement.run(parameters);
-    return Promise.resolve({
+    const result: QueryResult<R> = {
       numAffectedRows: BigInt(changes),
       insertId: BigInt(lastInsertRowid),
       rows: [],
-    });
+    };
+    // A write outside any transaction committed on its own: answer once the WAL flush covers it.
+    // (Transactions are made durable by whoever commits them — the group committer.)
+    const autocommitted = !wasInTransaction && !this.#db.inTransaction && changes > 0;
+    if (autocommitted && this.#durable) return this.#durable().then(() => result);
+    return Promise.resolve(result);
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not used by yibao; Kysely requires the method.
@@ -82,9 +90,9 @@ class ImmediateSqliteDriver implements Driver {
   readonly #connection: CachedSqliteConnection;
   readonly #mutex = new ConnectionMutex();
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, durable: (() => Promise<void>) | undefined) {
     this.#db = db;
-    this.#connection = new CachedSqliteConnection(db);
+    this.#connection = new CachedSqliteConnection(db, durable);
   }
 
   async init(): Promise<void> {}
@@ -117,13 +125,19 @@ class ImmediateSqliteDriver implements Driver {
 
 export class ImmediateSqliteDialect implements Dialect {
   readonly #db: BetterSqlite3.Database;
+  readonly #durable: (() => Promise<void>) | undefined;
 
-  constructor(db: BetterSqlite3.Database) {
+  /**
+   * `durable`, when given, makes a write that commits on its own (outside a transaction) wait until
+   * it is on stable storage before it resolves (see wal-sync.ts).
+   */
+  constructor(db: BetterSqlite3.Database, durable?: () => Promise<void>) {
     this.#db = db;
+    this.#durable = durable;
   }
 
   createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#db);
+    return new ImmediateSqliteDriver(this.#db, this.#durable);
   }
 
   createQueryCompiler(): SqliteQueryCompiler {
