@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { build } from '../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../src/service/context.ts';
@@ -67,10 +68,27 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
   );
 }
 
+/** Drives the pairs from the load-client thread (bench/load-client.mjs). */
+function runLoadClient(
+  url: string,
+  pairs: string[][],
+): Promise<{ seconds: number; latencies: number[]; failure: string | null }> {
+  const worker = new Worker(new URL('./load-client.mjs', import.meta.url), {
+    workerData: { url, pairs, concurrency: CONCURRENCY },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
 async function httpRun(location: {
   sqliteFile?: string;
   databaseUrl?: string;
-}): Promise<{ perSecond: number; p50: number; p99: number }> {
+}): Promise<{ perSecond: number; p50: number; p99: number; cpuMsPerSettlement: number }> {
   const ctx = { ...(await openAppContext({ ...location, poolSize: 16 })), now: () => FIXED_NOW };
   await seedReference(ctx.store.db);
   await seedPolicies(ctx.store.db);
@@ -97,24 +115,30 @@ async function httpRun(location: {
       visitId: (reg.json.output as { data: { mdtrt_id: string } }).data.mdtrt_id,
     });
   }
-  const latencies: number[] = [];
-  const started = performance.now();
-  await pool(visits, CONCURRENCY, async ({ psnNo, visitId }) => {
+  const pairs = visits.map(({ psnNo, visitId }) => {
     const p = { psnNo, certNo: '', card: '', region: LOCAL_REGION } as never;
-    const t0 = performance.now();
-    const up = await his.call('2204', {
+    const upload = his.envelope('2204', {
       feedetail: [feeLine(p, visitId, { sn: '1', code: ITEMS.classB, pric: 25, cnt: 2 })],
     });
-    const st = await his.call('2207', settleData(p, visitId, '310', '11', 50));
-    if (up.json.infcode !== 0 || st.json.infcode !== 0)
-      throw new Error(`bench call failed: ${up.json.err_msg ?? st.json.err_msg}`);
-    latencies.push(performance.now() - t0);
+    return [
+      JSON.stringify(upload),
+      JSON.stringify(his.envelope('2207', settleData(p, visitId, '310', '11', 50))),
+    ];
   });
-  const seconds = (performance.now() - started) / 1000;
+  const cpuBefore = process.cpuUsage();
+  const load = await runLoadClient(`http://127.0.0.1:${port}/fsi/api/rsfComIfsService/callService`, pairs);
+  const serverCpu = process.cpuUsage(cpuBefore);
+  if (load.failure) throw new Error(load.failure);
+  const latencies = load.latencies.sort((a, b) => a - b);
   await app.close();
   await closeAppContext(ctx);
-  latencies.sort((a, b) => a - b);
-  return { perSecond: SETTLEMENTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    perSecond: SETTLEMENTS / load.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    // Process CPU (server thread, libuv pool and the client thread together) per settlement.
+    cpuMsPerSettlement: (serverCpu.user + serverCpu.system) / 1000 / SETTLEMENTS,
+  };
 }
 
 /** The same rows a 2204 + 2207 pair writes, straight into the store: the storage ceiling. */
@@ -277,6 +301,7 @@ async function runTarget(
     settlements_per_s: http.perSecond,
     p50_ms: http.p50,
     p99_ms: http.p99,
+    cpu_ms_per_settlement: http.cpuMsPerSettlement,
     storage_ceiling_per_s: raw,
     ratio: http.perSecond / raw,
     concurrency: CONCURRENCY,
@@ -288,6 +313,10 @@ export async function benchNationalSettle(): Promise<void> {
   await runTarget('sqlite', async () => ({
     sqliteFile: join(mkdtempSync(join(tmpdir(), 'yibao-bench-')), 'bench.sqlite'),
   }));
+  if (process.env.YIBAO_BENCH_SKIP_PG) {
+    console.log('national: PostgreSQL skipped (YIBAO_BENCH_SKIP_PG set)');
+    return;
+  }
   const external = process.env.YIBAO_BENCH_DATABASE_URL;
   const cluster = external ? null : await startPostgresCluster();
   const adminUrl = external ?? cluster!.adminUrl;
