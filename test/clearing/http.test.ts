@@ -124,6 +124,37 @@ describe('clearing REST API (sqlite)', () => {
     expect(print.body).toContain('10.01');
   });
 
+  it('pages the drill-down with ?limit= as a query string, and refuses a limit out of range', async () => {
+    const url = '/api/clearing/statements/2026-10-r1-341700-420100/settlements';
+    const page = async (query: string) => {
+      const res = await app.inject({ method: 'GET', url: `${url}?${query}`, headers: auth });
+      return { status: res.statusCode, body: res.json() };
+    };
+    const all = await page('limit=50');
+    expect(all.status).toBe(200);
+    expect(all.body.nextCursor).toBeNull();
+    const ids = all.body.rows.map((r: { settlementId: string }) => r.settlementId);
+    expect(ids).toHaveLength(3);
+
+    const first = await page('limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.rows).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await page(`limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.status).toBe(200);
+    expect(second.body.rows).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect(
+      [...first.body.rows, ...second.body.rows].map((r: { settlementId: string }) => r.settlementId),
+    ).toEqual(ids);
+
+    for (const bad of ['0', '1001', 'abc', '-1', '2.5']) {
+      const refused = await page(`limit=${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body, bad).toMatchObject({ code: 'VALIDATION_FAILED', field: 'limit' });
+    }
+  });
+
   it('confirms and disputes through the API, and reconciles details with English field names', async () => {
     const id = '2026-10-r1-341700-420100';
     const dispute = await app.inject({

@@ -2,19 +2,18 @@
 import type { Command } from 'commander';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
 import { type ImportKind, importFile, isImportKind } from '../../service/import/index.ts';
+import { importKindNames, importKindTitles } from '../../service/import/kinds/index.ts';
 import { readConfig, storeOptions } from '../config.ts';
 import { progressBar } from '../progress.ts';
 
 export function registerImport(program: Command): void {
   program
     .command('import <file>')
-    .description('导入参考数据文件（统筹区、定点机构、目录、待遇政策、参保人、代码表；JSON 或 CSV）')
-    .option('--kind <kind>', '数据种类：regions | institutions | catalog | policies | persons | code_tables')
+    .description(`导入参考数据文件（${importKindTitles()}；JSON 或 CSV）`)
+    .option('--kind <kind>', `数据种类：${importKindNames(' | ')}`)
     .action(async (file: string, opts: { kind?: string }) => {
       if (opts.kind !== undefined && !isImportKind(opts.kind)) {
-        console.error(
-          `--kind 的取值 “${opts.kind}” 无效，可选：regions、institutions、catalog、policies、persons、code_tables。`,
-        );
+        console.error(`--kind 的取值 “${opts.kind}” 无效，可选：${importKindNames()}。`);
         process.exitCode = 2;
         return;
       }

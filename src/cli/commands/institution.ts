@@ -1,7 +1,11 @@
-/** `yibao institution credentials <code>` and `yibao maintenance on|off`: the national gateway's admin tasks. */
+/**
+ * `yibao institution credentials <code>`, `yibao institution revoke <accessKey>` and
+ * `yibao maintenance on|off`: the national gateway's admin tasks.
+ */
 import type { Command } from 'commander';
 import { closeAppContext, openAppContext } from '../../service/context.ts';
 import { issueInstitutionCredentials, setMaintenance } from '../../service/his/gateway.ts';
+import { revokeInstitutionCredentials } from '../../service/institution-login.ts';
 import { readConfig, storeOptions } from '../config.ts';
 
 export function registerInstitution(program: Command): void {
@@ -20,6 +24,27 @@ export function registerInstitution(program: Command): void {
         }
         console.log(
           `机构 ${code}\n  access key: ${result.value.accessKey}\n  secret key: ${result.value.secretKey}`,
+        );
+      } finally {
+        await closeAppContext(ctx);
+      }
+    });
+  institution
+    .command('revoke <accessKey>')
+    .description('停用机构接入凭证：该访问密钥不能再签名调用国家接口或登录，已登录的会话随即失效')
+    .action(async (accessKey: string) => {
+      const ctx = await openAppContext(storeOptions(readConfig()));
+      try {
+        const result = await revokeInstitutionCredentials(ctx, accessKey, { actor: 'cli' });
+        if (!result.ok) {
+          console.error(`[${result.error.code}] ${result.error.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(
+          result.value.revoked
+            ? `接入凭证 ${accessKey} 已停用：不能再签名调用国家接口或登录机构端，已登录的会话已失效。`
+            : `接入凭证 ${accessKey} 此前已停用，未作改动。`,
         );
       } finally {
         await closeAppContext(ctx);

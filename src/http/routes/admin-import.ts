@@ -10,6 +10,7 @@ import {
   importDocument,
   isImportKind,
 } from '../../service/import/index.ts';
+import { importKindNames } from '../../service/import/kinds/index.ts';
 import { requireAdmin } from '../admin-auth.ts';
 import { fail } from '../errors.ts';
 
@@ -39,7 +40,7 @@ export function registerAdminImportRoutes(
           properties: {
             kind: {
               type: 'string',
-              description: 'regions | institutions | catalog | policies | persons | code_tables',
+              description: importKindNames(' | '),
             },
             source: { type: 'string', description: '来源文件名，用于记录和按文件名判断种类' },
           },
@@ -53,7 +54,7 @@ export function registerAdminImportRoutes(
         fail(400, {
           code: 'IMPORT_KIND_INVALID',
           field: 'kind',
-          message: `数据种类 kind=“${kind}” 无效，可选 regions、institutions、catalog、policies、persons、code_tables。`,
+          message: `数据种类 kind=“${kind}” 无效，可选 ${importKindNames()}。`,
         });
       }
       const contentType = String(request.headers['content-type'] ?? '');

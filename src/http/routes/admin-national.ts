@@ -1,6 +1,7 @@
 /**
- * Admin endpoints for the national interface's gateway: issue an institution's access credentials,
- * switch maintenance on/off (R-S1), choose the gateway authentication mode. Each change is audited.
+ * Admin endpoints for the national interface's gateway: issue and revoke an institution's access
+ * credentials, switch maintenance on/off (R-S1), choose the gateway authentication mode. Each change is
+ * audited.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../service/context.ts';
@@ -9,6 +10,7 @@ import {
   setGatewayAuthMode,
   setMaintenance,
 } from '../../service/his/gateway.ts';
+import { revokeInstitutionCredentials } from '../../service/institution-login.ts';
 import { requireAdmin } from '../admin-auth.ts';
 import { fail } from '../errors.ts';
 
@@ -39,6 +41,35 @@ export function registerAdminNationalRoutes(
       const result = await issueInstitutionCredentials(ctx, code, by(String(request.id)));
       if (!result.ok) fail(404, result.error);
       return reply.status(201).send(result.value);
+    },
+  );
+
+  app.post(
+    '/api/admin/credentials/:accessKey/revoke',
+    {
+      onRequest: guard,
+      schema: {
+        summary: '停用定点医药机构的接口接入凭证（不能再签名调用国家接口或登录，已登录的会话随即失效）',
+        tags: ['admin'],
+        params: {
+          type: 'object',
+          properties: { accessKey: { type: 'string', minLength: 1, maxLength: 100 } },
+          required: ['accessKey'],
+        },
+      },
+    },
+    async (request) => {
+      const { accessKey } = request.params as { accessKey: string };
+      const result = await revokeInstitutionCredentials(ctx, accessKey, by(String(request.id)));
+      if (!result.ok) fail(404, result.error);
+      const { revoked } = result.value;
+      return {
+        accessKey,
+        revoked,
+        message: revoked
+          ? `接入凭证 ${accessKey} 已停用：不能再签名调用国家接口或登录机构端，已登录的会话已失效。`
+          : `接入凭证 ${accessKey} 此前已停用，未作改动。`,
+      };
     },
   );
 

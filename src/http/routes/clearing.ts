@@ -113,12 +113,12 @@ export function registerClearingRoutes(
     async (request) => unwrap(await getStatement(ctx, request.params.id)),
   );
 
-  app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: number } }>(
+  app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: number | string } }>(
     '/api/clearing/statements/:id/settlements',
     {
       ...admin,
       schema: {
-        summary: '清算单逐笔明细（分页）',
+        summary: '清算单逐笔明细（分页：limit 每页条数 1–1000，cursor 为上一页返回的 nextCursor）',
         tags,
         params: statementParam,
         querystring: {
@@ -126,12 +126,26 @@ export function registerClearingRoutes(
           additionalProperties: false,
           properties: {
             cursor: { type: 'string', maxLength: 200 },
-            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+            // A digit string too: ajv does not coerce (coerceTypes: false), and query strings are text.
+            limit: {
+              anyOf: [
+                { type: 'integer', minimum: 1, maximum: 1000 },
+                { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
+              ],
+            },
           },
         },
       },
     },
-    async (request) => unwrap(await listStatementSettlements(ctx, request.params.id, request.query)),
+    async (request) => {
+      const { cursor, limit } = request.query;
+      return unwrap(
+        await listStatementSettlements(ctx, request.params.id, {
+          cursor,
+          limit: limit === undefined ? undefined : Number(limit),
+        }),
+      );
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } }>(

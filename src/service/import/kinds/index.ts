@@ -21,3 +21,17 @@ export const KIND_SPECS: Record<ImportKind, KindSpec<unknown>> = {
   persons: personsKind as KindSpec<unknown>,
   contributions: contributionsKind as KindSpec<unknown>,
 };
+
+/** The kind names in dependency order, for help texts and error messages (`code_tables、regions、…`). */
+export function importKindNames(separator = '、'): string {
+  return Object.values(KIND_SPECS)
+    .map((spec) => spec.kind)
+    .join(separator);
+}
+
+/** The kinds' Chinese titles in the same order (`代码表、统筹区、…`). */
+export function importKindTitles(separator = '、'): string {
+  return Object.values(KIND_SPECS)
+    .map((spec) => spec.title)
+    .join(separator);
+}
