@@ -2,6 +2,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/**
+ * Vendor chunks, so an app release does not invalidate the libraries' long-lived cache entries:
+ * React alone (the same for every page); ECharts and its renderer zrender (only the agency dashboard
+ * loads them, each under the 500 kB warning); and antd split by which page groups use each part
+ * (`entriesAware`), so the portal home page downloads only the antd components the shell and the home
+ * page need, never the tables and forms of the console. Page groups themselves are split by the
+ * lazy imports in src/web/routes.tsx.
+ */
+const VENDOR_GROUPS = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 4 },
+  { name: 'zrender', test: /node_modules[\\/]zrender[\\/]/, priority: 3 },
+  { name: 'echarts', test: /node_modules[\\/]echarts[\\/]/, priority: 2 },
+  {
+    name: 'antd',
+    test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@babel)[\\/]/,
+    priority: 1,
+    entriesAware: true,
+  },
+];
+
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
@@ -9,21 +29,13 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
-    // antd and echarts are large; split them so the first page needs less.
-    chunkSizeWarningLimit: 1500,
-    rollupOptions: {
+    rolldownOptions: {
       output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (
-            id.includes('node_modules/antd') ||
-            id.includes('node_modules/@ant-design') ||
-            id.includes('node_modules/rc-')
-          )
-            return 'antd';
-          if (id.includes('node_modules/react')) return 'react';
-          return undefined;
-        },
+        codeSplitting: { groups: VENDOR_GROUPS },
+        // entriesAware names antd parts after every page group using them ("antd~index~PersonPages~…");
+        // the content hash alone identifies them.
+        chunkFileNames: (chunk) =>
+          chunk.name.startsWith('antd~') ? 'assets/antd-[hash].js' : 'assets/[name]-[hash].js',
       },
     },
   },

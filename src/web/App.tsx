@@ -1,8 +1,9 @@
 /** The shell: a header with the navigation (a drawer on phones), the page, and a footer. */
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { useState } from 'react';
+import { MENU } from './menu.ts';
 import { navigate, usePath } from './router.ts';
-import { MENU, pageFor } from './routes.tsx';
+import { pageFor } from './routes.tsx';
 import './styles.css';
 
 const { Header, Content, Footer } = Layout;

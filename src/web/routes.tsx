@@ -1,132 +1,73 @@
-/** The page table: path → page, and the navigation menu built from it. */
-import type { ReactNode } from 'react';
-import { AgencyGuard } from './pages/agency/AgencyGuard.tsx';
-import { AgencyLogin } from './pages/agency/AgencyLogin.tsx';
-import { Chronic } from './pages/agency/Chronic.tsx';
-import { Claims } from './pages/agency/Claims.tsx';
-import { Clearing } from './pages/agency/Clearing.tsx';
-import { Complaints } from './pages/agency/Complaints.tsx';
-import { Dashboard } from './pages/agency/Dashboard.tsx';
-import { Queue } from './pages/agency/Queue.tsx';
-import { Transfers } from './pages/agency/Transfers.tsx';
-import { InstitutionGuard } from './pages/institution/InstitutionGuard.tsx';
-import { InstitutionLogin } from './pages/institution/InstitutionLogin.tsx';
-import { Reconciliation } from './pages/institution/Reconciliation.tsx';
-import { UploadStatus } from './pages/institution/UploadStatus.tsx';
-import { Account } from './pages/person/Account.tsx';
-import { MyChronic } from './pages/person/Chronic.tsx';
-import { MyClaims } from './pages/person/Claims.tsx';
-import { Contributions } from './pages/person/Contributions.tsx';
-import { Credential } from './pages/person/Credential.tsx';
-import { Estimate } from './pages/person/Estimate.tsx';
-import { Feedback } from './pages/person/Feedback.tsx';
-import { Filings } from './pages/person/Filings.tsx';
-import { PersonGuard } from './pages/person/PersonGuard.tsx';
-import { PersonLogin } from './pages/person/PersonLogin.tsx';
-import { SettlementDetailPage } from './pages/person/SettlementDetail.tsx';
-import { Settlements } from './pages/person/Settlements.tsx';
-import { MyTransfers } from './pages/person/Transfers.tsx';
-import { Catalog } from './pages/portal/Catalog.tsx';
-import { Home } from './pages/portal/Home.tsx';
-import { Institutions } from './pages/portal/Institutions.tsx';
-import { Rules } from './pages/portal/Rules.tsx';
+/**
+ * The page table: path → page group. Each group (公共服务, 我的医保 `/me/*`, 经办后台 `/agency/*`, 定点机构
+ * `/institution/*`) is its own chunk, downloaded when a path of the group is first opened, so the public
+ * portal — the page most people open first, often on a phone — does not carry the console's code.
+ * The menu itself is in menu.ts.
+ */
+import { Alert, Button } from 'antd';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { PageLoading } from './components/PageLoading.tsx';
 
-export interface MenuGroup {
-  key: string;
-  label: string;
-  items: { path: string; label: string }[];
+type GroupProps = { path: string };
+
+const PortalPages = lazy(() =>
+  import('./pages/portal/PortalPages.tsx').then((m) => ({ default: m.PortalPages })),
+);
+const PersonPages = lazy(() =>
+  import('./pages/person/PersonPages.tsx').then((m) => ({ default: m.PersonPages })),
+);
+const AgencyPages = lazy(() =>
+  import('./pages/agency/AgencyPages.tsx').then((m) => ({ default: m.AgencyPages })),
+);
+const InstitutionPages = lazy(() =>
+  import('./pages/institution/InstitutionPages.tsx').then((m) => ({ default: m.InstitutionPages })),
+);
+
+function groupFor(p: string): ComponentType<GroupProps> {
+  if (p.startsWith('/me')) return PersonPages;
+  if (p.startsWith('/agency')) return AgencyPages;
+  if (p.startsWith('/institution')) return InstitutionPages;
+  return PortalPages;
 }
-
-export const MENU: MenuGroup[] = [
-  {
-    key: 'portal',
-    label: '公共服务',
-    items: [
-      { path: '/portal/institutions', label: '定点机构查询' },
-      { path: '/portal/catalog', label: '医保目录查询' },
-      { path: '/portal/rules', label: '异地就医备案须知' },
-    ],
-  },
-  {
-    key: 'me',
-    label: '我的医保',
-    items: [
-      { path: '/me/settlements', label: '结算记录' },
-      { path: '/me/filings', label: '异地就医备案' },
-      { path: '/me/chronic', label: '门慢特申请' },
-      { path: '/me/claims', label: '手工报销' },
-      { path: '/me/transfers', label: '关系转移' },
-      { path: '/me/estimate', label: '费用预估' },
-      { path: '/me/credential', label: '医保码' },
-      { path: '/me/account', label: '个人账户' },
-      { path: '/me/contributions', label: '缴费记录' },
-      { path: '/me/feedback', label: '投诉与评价' },
-    ],
-  },
-  {
-    key: 'agency',
-    label: '经办后台',
-    items: [
-      { path: '/agency/queue', label: '综合待办' },
-      { path: '/agency/chronic', label: '门慢特' },
-      { path: '/agency/claims', label: '手工报销' },
-      { path: '/agency/transfers', label: '关系转移' },
-      { path: '/agency/complaints', label: '投诉台账' },
-      { path: '/agency/clearing', label: '清算对账单' },
-      { path: '/agency/dashboard', label: '统计分析' },
-    ],
-  },
-  {
-    key: 'institution',
-    label: '定点机构',
-    items: [
-      { path: '/institution/reconciliation', label: '对账' },
-      { path: '/institution/uploads', label: '上传状态' },
-    ],
-  },
-];
 
 export function pageFor(path: string): ReactNode {
   const p = path.replace(/\/+$/, '') || '/';
-  if (p === '/') return <Home />;
-  if (p === '/portal/institutions' || p === '/portal') return <Institutions />;
-  if (p === '/portal/catalog') return <Catalog />;
-  if (p === '/portal/rules') return <Rules />;
-  if (p === '/me/login') return <PersonLogin />;
-  if (p === '/agency/login') return <AgencyLogin />;
-  if (p.startsWith('/me')) return <PersonGuard>{personPage(p)}</PersonGuard>;
-  if (p.startsWith('/agency')) return <AgencyGuard>{agencyPage(p)}</AgencyGuard>;
-  if (p === '/institution/login') return <InstitutionLogin />;
-  if (p.startsWith('/institution')) return <InstitutionGuard>{institutionPage(p)}</InstitutionGuard>;
-  return <Home notFound />;
+  const Group = groupFor(p);
+  return (
+    <LoadFailed path={p}>
+      <Suspense fallback={<PageLoading />}>
+        <Group path={p} />
+      </Suspense>
+    </LoadFailed>
+  );
 }
 
-function personPage(p: string): ReactNode {
-  const detail = /^\/me\/settlements\/([^/]+)$/.exec(p);
-  if (detail) return <SettlementDetailPage id={decodeURIComponent(detail[1] ?? '')} />;
-  if (p === '/me/filings') return <Filings />;
-  if (p === '/me/chronic') return <MyChronic />;
-  if (p === '/me/claims') return <MyClaims />;
-  if (p === '/me/transfers') return <MyTransfers />;
-  if (p === '/me/estimate') return <Estimate />;
-  if (p === '/me/credential') return <Credential />;
-  if (p === '/me/feedback') return <Feedback />;
-  if (p === '/me/account') return <Account />;
-  if (p === '/me/contributions') return <Contributions />;
-  return <Settlements />;
-}
+/**
+ * A page group's chunk could not be downloaded (network gone, or the server was updated and the old
+ * hashed file is gone): say so and offer a reload instead of a blank page. Another path clears the
+ * message (a group already loaded still works); React.lazy keeps the failure, so the group itself needs
+ * the reload.
+ */
+class LoadFailed extends Component<{ path: string; children: ReactNode }, { path: string; failed: boolean }> {
+  state = { path: this.props.path, failed: false };
 
-function agencyPage(p: string): ReactNode {
-  if (p === '/agency/complaints') return <Complaints />;
-  if (p === '/agency/dashboard') return <Dashboard />;
-  if (p === '/agency/chronic') return <Chronic />;
-  if (p === '/agency/claims') return <Claims />;
-  if (p === '/agency/transfers') return <Transfers />;
-  if (p === '/agency/clearing') return <Clearing />;
-  return <Queue />;
-}
+  static getDerivedStateFromProps(props: { path: string }, state: { path: string }) {
+    return props.path === state.path ? null : { path: props.path, failed: false };
+  }
 
-function institutionPage(p: string): ReactNode {
-  if (p === '/institution/uploads') return <UploadStatus />;
-  return <Reconciliation />;
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="页面加载失败，请检查网络后刷新重试。"
+        action={<Button onClick={() => window.location.reload()}>刷新</Button>}
+      />
+    );
+  }
 }

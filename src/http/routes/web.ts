@@ -1,7 +1,9 @@
 /**
- * The web app, served by the same server: hashed build assets under /assets/ (cached for a year), and
- * index.html for `/` and every client-side page path (SPA fallback), so a bookmarked or reloaded page
- * works. API paths keep their JSON 404s: only the app's own page prefixes fall back to index.html.
+ * The web app, served by the same server: hashed build assets under /assets/ (cached for a year, immutable:
+ * the shell and every lazily loaded page-group chunk), and index.html for `/` and every client-side page
+ * path (SPA fallback), so a bookmarked or reloaded page works. index.html is revalidated on every load
+ * (`no-cache`), so a new release's chunk names are seen at once. API paths keep their JSON 404s: only the
+ * app's own page prefixes fall back to index.html.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,12 +51,16 @@ export async function registerWebRoutes(app: FastifyInstance, options: WebRouteO
     reply.header('cache-control', 'no-cache');
     if (!built) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
     // sendFile is decorated by @fastify/static; index.html is read from the web root, not assets/.
-    return reply.sendFile('index.html', root);
+    // cacheControl: false keeps the no-cache above instead of the assets' year-long immutable header.
+    return reply.sendFile('index.html', root, { cacheControl: false });
   };
   for (const path of PAGE_PATHS) app.get(path, { schema: { hide: true } }, page);
   if (built && existsSync(join(root, 'favicon.svg'))) {
+    // Not content-hashed, so cached for a day rather than the assets' year.
     app.get('/favicon.svg', { schema: { hide: true } }, (_request, reply) =>
-      reply.sendFile('favicon.svg', root),
+      reply
+        .header('cache-control', 'public, max-age=86400')
+        .sendFile('favicon.svg', root, { cacheControl: false }),
     );
   }
 }

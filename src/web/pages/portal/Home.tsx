@@ -1,7 +1,7 @@
 /** 首页 — the three doors: public queries, my insurance, agency console. */
 import { Alert, Card, Col, Row, Typography } from 'antd';
+import { MENU } from '../../menu.ts';
 import { linkProps } from '../../router.ts';
-import { MENU } from '../../routes.tsx';
 
 const INTRO: Record<string, string> = {
   portal:
