@@ -14,8 +14,15 @@ import {
 } from '../../core/clearing/index.ts';
 import type { DialectName } from '../../store/database.ts';
 import { advanceBalances } from '../../store/repositories/clearing-advances.ts';
-import { aggregateClearingGroups } from '../../store/repositories/clearing-aggregate.ts';
+import {
+  aggregateClearingGroups,
+  aggregateClearingGroupsOnPostgres,
+  clearingAggregateQuery,
+  type GroupRow,
+  toAggregateGroups,
+} from '../../store/repositories/clearing-aggregate.ts';
 import type { Executor } from '../../store/repositories/executor.ts';
+import { queryOnReadWorkers, readerCount, sqliteFileOf } from '../../store/sqlite-read-workers.ts';
 
 export interface ClearingProgress {
   readonly phase: 'aggregate' | 'write';
@@ -24,6 +31,12 @@ export interface ClearingProgress {
 }
 
 export type ProgressListener = (progress: ClearingProgress) => void;
+
+/**
+ * Where SQLite runs the per-day aggregation: 'auto' uses read worker threads when the store is a file
+ * and the machine has more than one core, otherwise the store's own connection ('in-process').
+ */
+export type AggregationReaders = 'auto' | 'in-process' | 'workers';
 
 export interface ComputedClearing {
   readonly result: ClearingResult;
@@ -39,18 +52,39 @@ export async function computeClearing(
   dialect: DialectName,
   range: PeriodRange,
   onProgress?: ProgressListener,
+  readers: AggregationReaders = 'auto',
 ): Promise<ComputedClearing> {
-  // SQLite walks the settled_at index and looks fund lines up by key, so day chunks cost nothing extra
-  // and give a real progress bar. PostgreSQL hash-joins: per-day queries would each scan the fund lines,
-  // so it gets the whole period in one query and plans it as a whole.
-  const chunks = dialect === 'sqlite' ? range.days : [range];
-  const parts: AggregateGroup[][] = [];
-  for (const [i, chunk] of chunks.entries()) {
-    parts.push(await aggregateClearingGroups(db, chunk, range.startIso));
-    onProgress?.({ phase: 'aggregate', done: i + 1, total: chunks.length });
-  }
+  const parts = await aggregatePeriod(db, dialect, range, onProgress, readers);
   // Advances effective up to the period's last day count towards its positions.
   const advances = await advanceBalances(db, `${nextPeriod(range.period)}-01`);
   const result = buildClearing(mergeGroups(parts), advances);
   return { result, digest: digestOf(result) };
+}
+
+/** The period's aggregate groups, one part per chunk (per day on SQLite, the whole period on PostgreSQL). */
+export async function aggregatePeriod(
+  db: Executor,
+  dialect: DialectName,
+  range: PeriodRange,
+  onProgress?: ProgressListener,
+  readers: AggregationReaders = 'auto',
+): Promise<AggregateGroup[][]> {
+  // SQLite walks the settled_at index and looks fund lines up by key, so day chunks cost nothing extra,
+  // give a real progress bar, and spread over read workers. PostgreSQL hash-joins: per-day queries would
+  // each scan the fund lines, so it gets the whole period in one query, hashed in one pass (see work_mem).
+  if (dialect !== 'sqlite') return [await aggregateClearingGroupsOnPostgres(db, range, range.startIso)];
+  const chunks = range.days;
+  const report = (done: number) => onProgress?.({ phase: 'aggregate', done, total: chunks.length });
+  const file = readers === 'in-process' ? null : await sqliteFileOf(db);
+  if (file && (readers === 'workers' || readerCount() > 1)) {
+    const queries = chunks.map((chunk) => clearingAggregateQuery(chunk, range.startIso).compile(db));
+    const rows = await queryOnReadWorkers<GroupRow>(file, queries, { onDone: report });
+    return rows.map(toAggregateGroups);
+  }
+  const parts: AggregateGroup[][] = [];
+  for (const chunk of chunks) {
+    parts.push(await aggregateClearingGroups(db, chunk, range.startIso));
+    report(parts.length);
+  }
+  return parts;
 }

@@ -16,6 +16,7 @@ import * as national from './0008-national.ts';
 import * as movementSources from './0009-movement-sources.ts';
 import * as complaints from './0010-complaints.ts';
 import * as contributions from './0011-contributions.ts';
+import * as clearingCoveringIndex from './0012-clearing-covering-index.ts';
 import * as institutionSessions from './0013-institution-sessions.ts';
 import * as nationalFiles from './0014-national-files.ts';
 import type { AnyDb } from './helpers.ts';
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { id: '0009-movement-sources', up: movementSources.up },
   { id: '0010-complaints', up: complaints.up },
   { id: '0011-contributions', up: contributions.up },
+  { id: '0012-clearing-covering-index', up: clearingCoveringIndex.up },
   { id: '0013-institution-sessions', up: institutionSessions.up },
   { id: '0014-national-files', up: nationalFiles.up },
 ];

@@ -5,12 +5,12 @@
  * the medical total and the counts. A reversal whose original was settled before the period start is
  * flagged as an adjustment (a late refund rolled forward from an earlier, possibly closed, period).
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { AggregateGroup } from '../../core/clearing/index.ts';
 import { fen } from '../../core/money/index.ts';
 import type { Executor } from './executor.ts';
 
-interface GroupRow {
+export interface GroupRow {
   insured: string;
   treatment: string;
   institution: string;
@@ -22,11 +22,11 @@ interface GroupRow {
   account_cnt: number;
 }
 
-export async function aggregateClearingGroups(
-  db: Executor,
+/** The aggregation of one time range, as a query: run here, or compiled for a read worker (same text). */
+export function clearingAggregateQuery(
   range: { startIso: string; endIso: string },
   periodStartIso: string,
-): Promise<AggregateGroup[]> {
+): RawBuilder<GroupRow> {
   // CROSS JOIN makes SQLite drive from settlements by the settled_at range and look each settlement's
   // fund lines up by primary key (with a plain JOIN it scans every fund line ever posted); PostgreSQL
   // treats it as an inner join and plans freely.
@@ -34,7 +34,7 @@ export async function aggregateClearingGroups(
   const adjustment = sql`case when s.reverses_id is null then 0
       when (select o.settled_at from settlements o where o.settlement_id = s.reverses_id) < ${periodStartIso}
       then 1 else 0 end`;
-  const { rows } = await sql<GroupRow>`
+  return sql<GroupRow>`
     select s.insured_region_code as insured, s.treatment_region_code as treatment,
       s.institution_code as institution, f.fund_type as fund_type, ${adjustment} as adjustment,
       cast(sum(f.pay_fen) as bigint) as amount, cast(0 as bigint) as medical,
@@ -50,7 +50,38 @@ export async function aggregateClearingGroups(
     from settlements s
     where s.settled_at >= ${range.startIso} and s.settled_at < ${range.endIso}
       and s.insured_region_code <> s.treatment_region_code
-    group by 1, 2, 3, 4, 5`.execute(db);
+    group by 1, 2, 3, 4, 5`;
+}
+
+export async function aggregateClearingGroups(
+  db: Executor,
+  range: { startIso: string; endIso: string },
+  periodStartIso: string,
+): Promise<AggregateGroup[]> {
+  const { rows } = await clearingAggregateQuery(range, periodStartIso).execute(db);
+  return toAggregateGroups(rows);
+}
+
+/**
+ * PostgreSQL memory for the period's hash join and hash aggregate, for this read only (`set local` in
+ * its own transaction). With the default 4 MB the join spills in 16 batches and the aggregate falls back
+ * to an external merge sort: 4.8 s instead of 2.5 s for a 1 M month.
+ */
+const POSTGRES_AGGREGATION_WORK_MEM = '256MB';
+
+/** The whole period in one query on PostgreSQL, with the memory it needs to hash in one pass. */
+export async function aggregateClearingGroupsOnPostgres(
+  db: Executor,
+  range: { startIso: string; endIso: string },
+  periodStartIso: string,
+): Promise<AggregateGroup[]> {
+  return db.transaction().execute(async (tx) => {
+    await sql.raw(`set local work_mem = '${POSTGRES_AGGREGATION_WORK_MEM}'`).execute(tx);
+    return aggregateClearingGroups(tx, range, periodStartIso);
+  });
+}
+
+export function toAggregateGroups(rows: readonly GroupRow[]): AggregateGroup[] {
   return rows.map((r) => ({
     insuredRegionCode: r.insured,
     treatmentRegionCode: r.treatment,
