@@ -7,8 +7,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { domainError, err, ok, type Result } from '../core/errors.ts';
-import { findCredential } from '../store/repositories/institution-credentials.ts';
-import { ensureCredential, revokeCredential } from '../store/repositories/institution-view.ts';
+import {
+  ensureCredential,
+  findCredential,
+  revokeCredential,
+} from '../store/repositories/institution-credentials.ts';
 import { findInstitution, findRegion } from '../store/repositories/reference-reads.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { appendAudit } from './audit.ts';

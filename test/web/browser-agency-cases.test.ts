@@ -4,25 +4,15 @@
  * amount is the server's preview (手工报销), and confirms a transfer out (关系转移). The cases are seeded
  * through the workflow services, one set per region; each page is photographed at 1366×768 and 390×844.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fen, formatYuan, quantity } from '../../src/core/money/index.ts';
-import { build } from '../../src/http/server.ts';
 import { applyForChronic, seedChronicCatalogIfEmpty } from '../../src/service/chronic/index.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { type AppContext, openAppContext } from '../../src/service/context.ts';
 import { claimDetail, seedMaterialListsIfEmpty, submitClaim } from '../../src/service/reimbursement/index.ts';
-import { demoStaffCredentials } from '../../src/service/staff-login.ts';
 import { applyTransfer } from '../../src/service/transfer/index.ts';
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
+import { logInStaffAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
 import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
 const PDF = Buffer.from('%PDF-1.4 演示材料').toString('base64');
@@ -57,10 +47,6 @@ const VIEWPORTS = [
   },
 ] as const;
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
 const seeded = new Map<string, Seeded>();
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
@@ -68,13 +54,13 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string;
   return r.value;
 }
 
-/** ISO time with the China offset, `daysAgo` days before now. */
-function chinaTime(daysAgo: number): string {
+/** ISO time with the China offset, `daysAgo` days before the context's now. */
+function chinaTime(ctx: AppContext, daysAgo: number): string {
   const local = new Date(ctx.now().getTime() - daysAgo * 86_400_000 + 8 * 3_600_000);
   return `${local.toISOString().slice(0, 19)}+08:00`;
 }
 
-async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
+async function seedCases(ctx: AppContext, v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
   const psnNo = v.person.psnNo;
   const application = must(
     await applyForChronic(
@@ -94,7 +80,7 @@ async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
     unitPriceFen: fen(priceFen),
     quantity: quantity(qty * 10_000),
     amountFen: fen(priceFen * qty),
-    feeTime: chinaTime(4),
+    feeTime: chinaTime(ctx, 4),
   });
   const upload = must(
     await uploadUnsettledFees(ctx, v.hospital, {
@@ -102,8 +88,8 @@ async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
       hospitalVisitNo: `ZY-${psnNo}`,
       kind: 'inpatient',
       medType: '21',
-      beginTime: chinaTime(5),
-      endTime: chinaTime(3),
+      beginTime: chinaTime(ctx, 5),
+      endTime: chinaTime(ctx, 3),
       diagnoses: [{ code: 'I21.9', name: '急性心肌梗死' }],
       lines: [line('1', 'XA01', 20_000, 10), line('2', 'XB02', 5_880, 5), line('3', 'SC04', 35_000, 1)],
     }),
@@ -128,49 +114,24 @@ async function seedCases(v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
   };
 }
 
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
-  await seedWebFixture(ctx);
-  await seedChronicCatalogIfEmpty(ctx.store);
-  await seedMaterialListsIfEmpty(ctx);
-  for (const v of VIEWPORTS) seeded.set(v.name, await seedCases(v));
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+    await seedWebFixture(ctx);
+    await seedChronicCatalogIfEmpty(ctx.store);
+    await seedMaterialListsIfEmpty(ctx);
+    for (const v of VIEWPORTS) seeded.set(v.name, await seedCases(ctx, v));
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const view = openViewportPage(world, viewport);
   const cases = () => seeded.get(viewport.name)!;
 
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  async function shot(name: string) {
-    await checkedScreenshot(page, viewport, name, pageErrors);
-  }
-
   it('logs staff in and links the queue’s claim to the claims page', async () => {
-    await page.goto(`${baseUrl}/agency/queue`);
-    await page.waitForURL(/\/agency\/login/);
-    const creds = demoStaffCredentials(viewport.region);
-    await page.locator('#username').fill(creds.username);
-    await page.locator('#password').fill(creds.password);
-    await page.getByTestId('staff-login').click();
-    await page.waitForURL(/\/agency\/queue$/);
+    const { page } = view;
+    await logInStaffAt(view, '/agency/queue', viewport.region);
     const row = page.locator('.ant-table-row', { hasText: '手工报销' }).first();
     await row.getByText('办理').click();
     await page.waitForURL(/\/agency\/claims$/);
@@ -178,11 +139,12 @@ describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
   });
 
   it('approves the pending chronic application (门慢特)', async () => {
+    const { page } = view;
     const { applicationId } = cases();
-    await page.goto(`${baseUrl}/agency/chronic`);
+    await view.go('/agency/chronic');
     const row = page.locator('.ant-table-row', { hasText: applicationId });
     await row.getByText(/青光眼/).waitFor();
-    await shot('agency-chronic');
+    await view.shot('agency-chronic');
     await page.getByTestId(`chronic-approve-${applicationId}`).click();
     await page.getByText(`已通过门慢特申请 ${applicationId}`).waitFor();
     await row.waitFor({ state: 'detached' });
@@ -193,8 +155,9 @@ describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
   });
 
   it('accepts, then approves the claim at the previewed amount (手工报销)', async () => {
+    const { page } = view;
     const { claimId } = cases();
-    await page.goto(`${baseUrl}/agency/claims`);
+    await view.go('/agency/claims');
     const row = page.locator('.ant-table-row', { hasText: claimId });
     await row.getByText('材料齐全').waitFor();
     await row.getByText(/剩 \d+ 个工作日/).waitFor();
@@ -211,19 +174,20 @@ describe.each(VIEWPORTS)('agency case pages at $name', (viewport) => {
     await row.getByText('已核准待支付').waitFor();
     // The stored decision is the same amount the page previewed.
     const detail = must(
-      await claimDetail(ctx, { role: 'staff', username: 't', regionCode: viewport.region }, claimId),
+      await claimDetail(world.ctx, { role: 'staff', username: 't', regionCode: viewport.region }, claimId),
     );
     expect(`${formatYuan(fen(detail.approvedFen ?? -1))} 元`).toBe(previewText);
-    await shot('agency-claims');
+    await view.shot('agency-claims');
   });
 
   it('confirms the transfer out (关系转移)', async () => {
+    const { page } = view;
     const { transferId } = cases();
-    await page.goto(`${baseUrl}/agency/transfers`);
+    await view.go('/agency/transfers');
     const button = page.getByTestId(`transfer-decide-${transferId}`);
     await button.waitFor();
     await page.locator('.ant-table-row', { hasText: '转出确认' }).first().waitFor();
-    await shot('agency-transfers');
+    await view.shot('agency-transfers');
     await button.click();
     await page.locator('.ant-modal').getByRole('button', { name: '确认转出' }).click();
     await page.getByText(/^已确认转出：/).waitFor();

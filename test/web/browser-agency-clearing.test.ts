@@ -6,14 +6,11 @@
  * is the other region's staff, who confirms its own statement and only reads the one it is paid for.
  * Screenshots at 1366×768 and 390×844.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fen, formatYuan } from '../../src/core/money/index.ts';
-import { build } from '../../src/http/server.ts';
 import { getStatement } from '../../src/service/clearing/queries.ts';
 import { runClearing } from '../../src/service/clearing/run-clearing.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { openAppContext } from '../../src/service/context.ts';
 import { demoStaffCredentials, seedDemoStaffAccounts } from '../../src/service/staff-login.ts';
 import {
   insertReference,
@@ -23,13 +20,7 @@ import {
   type SettlementSpec,
 } from '../clearing/fixtures.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
+import { logInStaffAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
 
 const PERIOD = '2026-10';
 const A = '341700';
@@ -40,10 +31,6 @@ const VIEWPORTS = [
   { name: '390x844', width: 390, height: 844, mobile: true, region: B, other: A },
 ] as const;
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
 let runId = '';
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
@@ -67,59 +54,34 @@ function pair(insured: string, treatment: string, count: number, prefix: string)
   }));
 }
 
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
-  await insertReference(ctx.store.db);
-  await seedDemoStaffAccounts(ctx);
-  const posted = await postSettlements(ctx.store.db, [
-    ...pair(A, B, 25, 'AB'),
-    ...pair(B, A, 3, 'BA'),
-    ...pair('210300', '410100', 2, 'CD'),
-  ]);
-  await postReversal(ctx.store.db, posted[1]!, 'AB-R', '2026-10-28T03:00:00.000Z');
-  runId = must(await runClearing(ctx, { period: PERIOD, actor: 'admin' })).runId;
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+    await insertReference(ctx.store.db);
+    await seedDemoStaffAccounts(ctx);
+    const posted = await postSettlements(ctx.store.db, [
+      ...pair(A, B, 25, 'AB'),
+      ...pair(B, A, 3, 'BA'),
+      ...pair('210300', '410100', 2, 'CD'),
+    ]);
+    await postReversal(ctx.store.db, posted[1]!, 'AB-R', '2026-10-28T03:00:00.000Z');
+    runId = must(await runClearing(ctx, { period: PERIOD, actor: 'admin' })).runId;
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const view = openViewportPage(world, viewport);
   const own = () => `${runId}-${viewport.region}-${viewport.other}`;
   const receivable = () => `${runId}-${viewport.other}-${viewport.region}`;
 
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  async function shot(name: string) {
-    await checkedScreenshot(page, viewport, name, pageErrors);
-  }
-
   async function statementTotal(id: string): Promise<string> {
-    return `${formatYuan(fen(must(await getStatement(ctx, id)).totalFen))} 元`;
+    return `${formatYuan(fen(must(await getStatement(world.ctx, id)).totalFen))} 元`;
   }
 
   it('logs staff in and shows the region’s statements with the service’s totals', async () => {
-    await page.goto(`${baseUrl}/agency/clearing`);
-    await page.waitForURL(/\/agency\/login/);
-    const creds = demoStaffCredentials(viewport.region);
-    await page.locator('#username').fill(creds.username);
-    await page.locator('#password').fill(creds.password);
-    await page.getByTestId('staff-login').click();
-    await page.waitForURL(/\/agency\/clearing$/);
+    const { page } = view;
+    await logInStaffAt(view, '/agency/clearing', viewport.region);
     await page.getByRole('heading', { name: '清算对账单' }).waitFor();
     const total = page.getByTestId(`statement-row-total-${own()}`);
     await total.waitFor();
@@ -130,10 +92,11 @@ describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
     expect(await page.getByText('区划210300').count()).toBe(0);
     await page.getByTestId('clearing-period').getByText(`${PERIOD} · 草稿（第 1 次清算）`).waitFor();
     expect(await page.getByTestId(`clearing-open-${receivable()}`).textContent()).toMatch(/详\s?情/);
-    await shot('agency-clearing');
+    await view.shot('agency-clearing');
   });
 
   it('opens the detail: fund lines, drill-down pages and download links', async () => {
+    const { page } = view;
     await page.getByTestId(`clearing-open-${own()}`).click();
     const drawer = page.locator('.ant-drawer-section');
     const total = drawer.getByTestId('statement-total');
@@ -145,12 +108,12 @@ describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
     const drill = drawer.getByTestId('clearing-drill-down');
     await drill.locator('.ant-table-row').first().waitFor();
     const rowsOnPage = await drill.locator('.ant-table-row').count();
-    const settlements = must(await getStatement(ctx, own())).settlementCount;
+    const settlements = must(await getStatement(world.ctx, own())).settlementCount;
     expect(rowsOnPage).toBe(Math.min(20, settlements));
     expect(await drawer.getByTestId('clearing-csv').getAttribute('href')).toBe(
       `/api/agency/clearing/statements/${own()}/export.csv`,
     );
-    const csv = await page.request.get(`${baseUrl}/api/agency/clearing/statements/${own()}/export.csv`);
+    const csv = await page.request.get(`${world.baseUrl}/api/agency/clearing/statements/${own()}/export.csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain(`,${(await statementTotal(own())).replace(' 元', '')}`);
     if (settlements > 20) {
@@ -158,10 +121,11 @@ describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
       await drawer.getByText('第 2 页').waitFor();
       await expect.poll(() => drill.locator('.ant-table-row').count()).toBe(settlements - 20);
     }
-    await shot('agency-clearing-detail');
+    await view.shot('agency-clearing-detail');
   });
 
   it('disputes with a reason (desktop), then confirms, and the state changes', async () => {
+    const { page } = view;
     const drawer = page.locator('.ant-drawer-section');
     const modal = page.locator('.ant-modal');
     if (!viewport.mobile) {
@@ -182,7 +146,7 @@ describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
     await page.getByText('已确认清算单').waitFor();
     await drawer.getByTestId('statement-state').getByText('已确认').waitFor();
     expect(await drawer.getByTestId('clearing-confirm').count()).toBe(0);
-    const stored = must(await getStatement(ctx, own()));
+    const stored = must(await getStatement(world.ctx, own()));
     expect(stored.state).toBe('confirmed');
     expect(stored.events.at(-1)).toMatchObject({
       action: 'confirm',
@@ -190,6 +154,6 @@ describe.each(VIEWPORTS)('agency clearing page at $name', (viewport) => {
     });
     await drawer.locator('.ant-drawer-close').click();
     await page.locator('.ant-table-row', { hasText: '已确认' }).first().waitFor();
-    await shot('agency-clearing-confirmed');
+    await view.shot('agency-clearing-confirmed');
   });
 });

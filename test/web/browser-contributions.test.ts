@@ -4,23 +4,13 @@
  * rows; on a phone, a demo employee with a break in 2025 sees the gap sentence and the rows as cards.
  * The personal-account page links here. Screenshots: person-contributions at 1366×768 and 390×844.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fen, formatYuan } from '../../src/core/money/index.ts';
-import { build } from '../../src/http/server.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { type AppContext, openAppContext } from '../../src/service/context.ts';
 import { myContributions } from '../../src/service/person-contributions.ts';
 import { seedDemoIfEmpty } from '../../src/service/seed-demo.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
-import { latestSmsCode } from './fixture.ts';
+import { logInPersonAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
 
 const NOW = () => new Date('2026-11-24T02:00:00.000Z');
 
@@ -35,14 +25,10 @@ interface DemoPerson {
   personal2025Yuan: string;
 }
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
 const chosen = new Map<boolean, DemoPerson>();
 
 /** A demo employee in work with a phone and 2025 rows without corrections, with or without a gap in 2025. */
-async function pickPerson(withGap: boolean): Promise<DemoPerson> {
+async function pickPerson(ctx: AppContext, withGap: boolean): Promise<DemoPerson> {
   const candidates = await ctx.store.db
     .selectFrom('persons')
     .select(['psn_no', 'certificate_no'])
@@ -70,46 +56,24 @@ async function pickPerson(withGap: boolean): Promise<DemoPerson> {
   throw new Error(`no demo employee ${withGap ? 'with' : 'without'} a 2025 gap`);
 }
 
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile(), now: NOW });
-  const seeded = await seedDemoIfEmpty(ctx.store, undefined, NOW);
-  expect(seeded.seeded).toBe(true);
-  chosen.set(false, await pickPerson(false));
-  chosen.set(true, await pickPerson(true));
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile(), now: NOW });
+    const seeded = await seedDemoIfEmpty(ctx.store, undefined, NOW);
+    expect(seeded.seeded).toBe(true);
+    chosen.set(false, await pickPerson(ctx, false));
+    chosen.set(true, await pickPerson(ctx, true));
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('my contributions at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const view = openViewportPage(world, viewport);
 
   it('logs a demo person in and shows 2025 with the personal total of the seeded rows', async () => {
+    const { page } = view;
     const person = chosen.get(viewport.withGap)!;
-    await page.goto(`${baseUrl}/me/contributions`);
-    await page.waitForURL(/\/me\/login/);
-    await page.locator('#certificateNo').fill(person.certificateNo);
-    await page.getByTestId('send-code').click();
-    await page.getByText(/秒后重发/).waitFor();
-    await page.locator('#code').fill(await latestSmsCode(ctx, person.psnNo));
-    await page.getByTestId('login').click();
-    await page.waitForURL(/\/me\/contributions$/);
+    await logInPersonAt(view, world.ctx, '/me/contributions', person);
     await page.getByTestId('contribution-summary').waitFor();
     await page.getByTestId('contribution-year').click();
     await page.locator('.ant-select-item-option', { hasText: '2025 年' }).click();
@@ -131,14 +95,15 @@ describe.each(VIEWPORTS)('my contributions at $name', (viewport) => {
       await page.getByTestId('contribution-months').getByText('12').waitFor();
       expect(await page.locator('.ant-table-row').count()).toBe(12);
     }
-    await checkedScreenshot(page, viewport, 'person-contributions', pageErrors);
+    await view.shot('person-contributions');
   });
 
   it('is linked from the personal-account page', async () => {
-    await page.goto(`${baseUrl}/me/account`);
+    const { page } = view;
+    await view.go('/me/account');
     await page.getByText('查看缴费记录与划入明细').click();
     await page.waitForURL(/\/me\/contributions$/);
     await page.getByTestId('contribution-summary').waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(view.pageErrors).toEqual([]);
   });
 });

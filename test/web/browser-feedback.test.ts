@@ -4,21 +4,11 @@
  * in the ledger and reply, and the person reads the reply. Photographed at 1366×768 and 390×844 into
  * test-output/screenshots/ (person-feedback, agency-complaints).
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/http/server.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
-import { demoStaffCredentials } from '../../src/service/staff-login.ts';
+import { describe, expect, it } from 'vitest';
+import { openAppContext } from '../../src/service/context.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
-import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+import { logInPersonAt, logInStaffAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
+import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
 const VIEWPORTS = [
   { name: '1366x768', width: 1366, height: 768, person: PERSON, mobile: false, region: '341700', stars: 4 },
@@ -33,52 +23,21 @@ const VIEWPORTS = [
   },
 ] as const;
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
-
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
-  await seedWebFixture(ctx);
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+    await seedWebFixture(ctx);
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const view = openViewportPage(world, viewport);
   const topic = `结算疑问-${viewport.name}`;
 
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  async function shot(name: string) {
-    await checkedScreenshot(page, viewport, name, pageErrors);
-  }
-
   it('logs the person in and files a complaint', async () => {
-    await page.goto(`${baseUrl}/me/feedback`);
-    await page.waitForURL(/\/me\/login/);
-    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
-    await page.getByTestId('send-code').click();
-    await page.getByText(/秒后重发/).waitFor();
-    await page.locator('#code').fill(await latestSmsCode(ctx, viewport.person.psnNo));
-    await page.getByTestId('login').click();
-    await page.waitForURL(/\/me\/feedback$/);
+    const { page } = view;
+    await logInPersonAt(view, world.ctx, '/me/feedback', viewport.person);
     await page.locator('#complaint-topic').fill(topic);
     await page.locator('#complaint-text').fill('住院结算后自付金额比预想的多，请解释原因。');
     await page.getByTestId('submit-complaint').click();
@@ -86,6 +45,7 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
   });
 
   it('rates the finished settlement once', async () => {
+    const { page } = view;
     const card = page.locator('[data-testid^="ratable-"]').first();
     await card
       .locator('.ant-rate-star')
@@ -99,13 +59,8 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
   });
 
   it('lets the staff of the insured region reply in the ledger, next to the rating summary', async () => {
-    await page.goto(`${baseUrl}/agency/complaints`);
-    await page.waitForURL(/\/agency\/login/);
-    const creds = demoStaffCredentials(viewport.region);
-    await page.locator('#username').fill(creds.username);
-    await page.locator('#password').fill(creds.password);
-    await page.getByTestId('staff-login').click();
-    await page.waitForURL(/\/agency\/complaints$/);
+    const { page } = view;
+    await logInStaffAt(view, '/agency/complaints', viewport.region);
     const summary = page.getByTestId('rating-summary');
     await summary
       .getByText(viewport.stars >= 4 ? '0.00%' : '100.00%')
@@ -113,7 +68,7 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
       .waitFor();
     const row = page.locator('.ant-table-row', { hasText: topic });
     await row.getByText(viewport.person.name).waitFor();
-    await shot('agency-complaints');
+    await view.shot('agency-complaints');
     await row.getByRole('button', { name: /答\s*复/ }).click();
     await page.getByTestId('action-text').fill('您本次住院自付包含起付线和乙类先行自付部分，详见结算明细。');
     await page.getByTestId('confirm-action').click();
@@ -122,18 +77,20 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
   });
 
   it('shows the person the reply', async () => {
-    await page.goto(`${baseUrl}/me/feedback`);
+    const { page } = view;
+    await view.go('/me/feedback');
     const mine = page.getByTestId('my-complaint').filter({ hasText: topic });
     await mine.getByText('已答复').waitFor();
     await mine
       .getByTestId('complaint-reply')
       .getByText(/起付线和乙类先行自付/)
       .waitFor();
-    await shot('person-feedback');
+    await view.shot('person-feedback');
   });
 
   it('lets the staff close the complaint (办结)', async () => {
-    await page.goto(`${baseUrl}/agency/complaints`);
+    const { page } = view;
+    await view.go('/agency/complaints');
     const row = page.locator('.ant-table-row', { hasText: topic });
     await row.getByRole('button', { name: /办\s*结/ }).click();
     await page.getByTestId('action-text').fill('已电话回访。');
@@ -141,6 +98,6 @@ describe.each(VIEWPORTS)('complaints and ratings at $name', (viewport) => {
     await page.getByText(`已办结：${topic}`).waitFor();
     await row.getByText('已办结').waitFor();
     expect(await row.getByRole('button', { name: /答\s*复/ }).count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(view.pageErrors).toEqual([]);
   });
 });

@@ -5,11 +5,8 @@
  * exactly that difference, then sees the refused transaction highlighted on 上传状态. Photographed at
  * 1366×768 and 390×844 into test-output/screenshots/ (institution-reconciliation, institution-uploads).
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/http/server.ts';
-import { closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { describe, expect, it } from 'vitest';
+import { openAppContext } from '../../src/service/context.ts';
 import type { HisContext } from '../../src/service/his/context.ts';
 import { issueInstitutionCredentials } from '../../src/service/his/gateway.ts';
 import { feeLine, ITEMS, type Out, registration, settleData, visitUpload } from '../national/flows.ts';
@@ -24,13 +21,7 @@ import {
   seedReference,
 } from '../national/support.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
+import { openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
 
 const VIEWPORTS = [
   { name: '1366x768', width: 1366, height: 768, mobile: false },
@@ -39,10 +30,6 @@ const VIEWPORTS = [
 
 type Person = (typeof PERSONS)[keyof typeof PERSONS];
 
-let ctx: HisContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
 let keys = { accessKey: '', secretKey: '' };
 const listed: {
   setlId: string;
@@ -90,51 +77,39 @@ async function outpatient(his: HisClient, p: Person, ipt: string, settle = true)
   return visitId;
 }
 
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = { ...(await openAppContext({ sqliteFile: tempSqliteFile() })), now: () => FIXED_NOW };
-  await seedReference(ctx.store.db);
-  await seedPolicies(ctx.store.db);
-  app = await build(ctx, { logger: false, webRoot });
-  const hisA = new HisClient(injector(app), HOSPITAL);
-  const hisB = new HisClient(injector(app), OTHER_HOSPITAL);
-  await hisA.signIn();
-  await hisB.signIn();
-  await outpatient(hisA, PERSONS.local, 'A-1');
-  await outpatient(hisA, PERSONS.inProvince, 'A-2');
-  const open = await outpatient(hisA, PERSONS.local, 'A-3', false);
-  const refused = await hisA.call('2207', settleData(PERSONS.local, open, '310', '11', 1), {
-    insuplc_admdvs: PERSONS.local.region,
-  });
-  failedMsgid = String(refused.envelope.msgid);
-  await outpatient(hisB, PERSONS.local, 'B-1');
-  const issued = await issueInstitutionCredentials(ctx, HOSPITAL);
-  if (!issued.ok) throw new Error(issued.error.message);
-  keys = { accessKey: issued.value.accessKey, secretKey: issued.value.secretKey };
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld<HisContext>({
+  open: async () => {
+    const ctx = { ...(await openAppContext({ sqliteFile: tempSqliteFile() })), now: () => FIXED_NOW };
+    await seedReference(ctx.store.db);
+    await seedPolicies(ctx.store.db);
+    return ctx;
+  },
+  // The hospitals' day goes through the national interface of the built server, before it listens.
+  withServer: async (ctx, app) => {
+    const hisA = new HisClient(injector(app), HOSPITAL);
+    const hisB = new HisClient(injector(app), OTHER_HOSPITAL);
+    await hisA.signIn();
+    await hisB.signIn();
+    await outpatient(hisA, PERSONS.local, 'A-1');
+    await outpatient(hisA, PERSONS.inProvince, 'A-2');
+    const open = await outpatient(hisA, PERSONS.local, 'A-3', false);
+    const refused = await hisA.call('2207', settleData(PERSONS.local, open, '310', '11', 1), {
+      insuplc_admdvs: PERSONS.local.region,
+    });
+    failedMsgid = String(refused.envelope.msgid);
+    await outpatient(hisB, PERSONS.local, 'B-1');
+    const issued = await issueInstitutionCredentials(ctx, HOSPITAL);
+    if (!issued.ok) throw new Error(issued.error.message);
+    keys = { accessKey: issued.value.accessKey, secretKey: issued.value.secretKey };
+  },
 });
 
 describe.each(VIEWPORTS)('institution view at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const view = openViewportPage(world, viewport);
 
   it('logs the institution in and shows its totals per insurance type and clearing category', async () => {
-    await page.goto(`${baseUrl}/institution/reconciliation`);
+    const { page } = view;
+    await view.go('/institution/reconciliation');
     await page.waitForURL(/\/institution\/login/);
     await page.locator('#accessKey').fill(keys.accessKey);
     await page.locator('#secretKey').fill(`${keys.secretKey}-wrong`);
@@ -159,6 +134,7 @@ describe.each(VIEWPORTS)('institution view at $name', (viewport) => {
   });
 
   it('uploads a detail list with one altered amount and shows exactly that difference', async () => {
+    const { page } = view;
     const header = 'setl_id,mdtrt_id,psn_no,medfee_sumamt,fund_pay_sumamt,acct_pay,refd_setl_flag';
     const rows = listed.map((l, i) =>
       [l.setlId, l.visitId, l.psnNo, i === 0 ? '99.99' : l.medfee, l.fund, l.acct, '0'].join(','),
@@ -181,11 +157,12 @@ describe.each(VIEWPORTS)('institution view at $name', (viewport) => {
       .first()
       .getByText(`医疗费总额：99.99 元 / ${Number(listed[0]!.medfee).toFixed(2)} 元`)
       .waitFor();
-    await checkedScreenshot(page, viewport, 'institution-reconciliation', pageErrors);
+    await view.shot('institution-reconciliation');
   });
 
   it('shows the refused transaction highlighted on 上传状态, with the open visit', async () => {
-    await page.goto(`${baseUrl}/institution/uploads`);
+    const { page } = view;
+    await view.go('/institution/uploads');
     const failed = page.getByTestId('transactions-table').locator('.ant-table-row', { hasText: failedMsgid });
     await failed.getByText('失败').waitFor();
     await failed.getByText(/MEDFEE_TOTAL_MISMATCH/).waitFor();
@@ -198,6 +175,6 @@ describe.each(VIEWPORTS)('institution view at $name', (viewport) => {
       ),
     ).toBe('rgb(255, 241, 240)');
     await page.getByTestId('open-visits-table').getByText('19.04').waitFor();
-    await checkedScreenshot(page, viewport, 'institution-uploads', pageErrors);
+    await view.shot('institution-uploads');
   });
 });

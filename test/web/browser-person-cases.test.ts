@@ -4,25 +4,15 @@
  * bill the hospital uploaded and upload one material, apply for a relation transfer and see its first
  * progress step. Photographed at 1366×768 and 390×844 into test-output/screenshots/.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fen, quantity } from '../../src/core/money/index.ts';
-import { build } from '../../src/http/server.ts';
 import { seedChronicCatalogIfEmpty } from '../../src/service/chronic/index.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { type AppContext, openAppContext } from '../../src/service/context.ts';
 import { seedMaterialListsIfEmpty } from '../../src/service/reimbursement/index.ts';
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
 import { tempSqliteFile } from '../support/stores.ts';
-import {
-  buildWebApp,
-  checkedScreenshot,
-  chooseOption,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
-} from './browser-harness.ts';
-import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+import { chooseOption, logInPersonAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
+import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
 // A 1×1 PNG: the diagnosis material and the receipt the person uploads.
 const PNG = Buffer.from(
@@ -51,11 +41,6 @@ const VIEWPORTS = [
   },
 ] as const;
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
-
 /** 'YYYY-MM-DDTHH:mm:ss+08:00', `daysAgo` days before now. */
 function chinaTimeAgo(now: Date, daysAgo: number): string {
   const local = new Date(now.getTime() - daysAgo * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19);
@@ -63,7 +48,7 @@ function chinaTimeAgo(now: Date, daysAgo: number): string {
 }
 
 /** The hospital uploads the self-paid bill of a visit that was not settled directly (R-R3). */
-async function seedUnsettledBill(psnNo: string, institutionCode: string) {
+async function seedUnsettledBill(ctx: AppContext, psnNo: string, institutionCode: string) {
   const now = ctx.now();
   const at = chinaTimeAgo(now, 2);
   const result = await uploadUnsettledFees(ctx, institutionCode, {
@@ -96,60 +81,39 @@ async function seedUnsettledBill(psnNo: string, institutionCode: string) {
   if (!result.ok) throw new Error(`seed upload failed: ${result.error.message}`);
 }
 
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
-  await seedWebFixture(ctx);
-  await seedChronicCatalogIfEmpty(ctx.store, undefined, ctx.now);
-  await seedMaterialListsIfEmpty(ctx);
-  for (const v of VIEWPORTS) await seedUnsettledBill(v.person.psnNo, v.hospital);
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+    await seedWebFixture(ctx);
+    await seedChronicCatalogIfEmpty(ctx.store, undefined, ctx.now);
+    await seedMaterialListsIfEmpty(ctx);
+    for (const v of VIEWPORTS) await seedUnsettledBill(ctx, v.person.psnNo, v.hospital);
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const view = openViewportPage(world, viewport);
 
   async function shot(name: string) {
-    await checkedScreenshot(page, viewport, name, pageErrors);
+    await view.shot(name);
     // No request of the page was refused: every error the page shows is the server's.
-    expect(await page.locator('.ant-alert-error').allInnerTexts()).toEqual([]);
+    expect(await view.page.locator('.ant-alert-error').allInnerTexts()).toEqual([]);
   }
 
   const choose = (selector: string, text: string, option: string) =>
-    chooseOption(page, selector, text, option);
+    chooseOption(view.page, selector, text, option);
 
   const png = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
 
   it('logs the person in with the SMS code', async () => {
-    await page.goto(`${baseUrl}/me/chronic`);
-    await page.waitForURL(/\/me\/login/);
-    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
-    await page.getByTestId('send-code').click();
-    await page.getByText(/秒后重发/).waitFor();
-    await page.locator('#code').fill(await latestSmsCode(ctx, viewport.person.psnNo));
-    await page.getByTestId('login').click();
-    await page.waitForURL(/\/me\/chronic$/);
+    const { page } = view;
+    await logInPersonAt(view, world.ctx, '/me/chronic', viewport.person);
     await page.getByTestId('person-banner').filter({ hasText: viewport.person.name }).waitFor();
   });
 
   it('applies for a chronic qualification with diagnosis material (即申即享, R-C6)', async () => {
+    const { page } = view;
     await choose('#chronic-disease', '青光', '青光眼');
     await page.locator('input[type=file]').setInputFiles(png('诊断证明.png'));
     await page.getByText('诊断证明.png').waitFor();
@@ -163,7 +127,8 @@ describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
   });
 
   it('files a manual claim for the uploaded bill and uploads a material (R-R1…R-R3)', async () => {
-    await page.goto(`${baseUrl}/me/claims`);
+    const { page } = view;
+    await view.go('/me/claims');
     await page.getByText('85.00').first().waitFor(); // 25.00 + 60.00 yuan, formatted from fen
     await page.getByText(/手工报销.*材料清单/).waitFor();
     await page.getByTestId('file-claim').click();
@@ -188,7 +153,8 @@ describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
   });
 
   it('applies for a transfer and sees the first progress step (R-T1)', async () => {
-    await page.goto(`${baseUrl}/me/transfers`);
+    const { page } = view;
+    await view.go('/me/transfers');
     await page.getByText('暂无转移申请').waitFor();
     await choose('#transfer-region', viewport.moveTo.slice(0, 2), viewport.moveTo);
     await page.getByTestId('submit-transfer').click();

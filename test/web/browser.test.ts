@@ -5,23 +5,18 @@
  * Every page is photographed at 1366×768 and at a 390×844 phone size into test-output/screenshots/.
  * There is no silent skip: without Chromium the suite fails and says how to install it.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/http/server.ts';
-import { type AppContext, closeAppContext, openAppContext } from '../../src/service/context.ts';
+import { describe, expect, it } from 'vitest';
+import { openAppContext } from '../../src/service/context.ts';
 import { verifyECredentialToken } from '../../src/service/e-credential.ts';
-import { demoStaffCredentials } from '../../src/service/staff-login.ts';
 import { tempSqliteFile } from '../support/stores.ts';
 import {
-  buildWebApp,
-  checkedScreenshot,
   chooseOption,
-  launchChromium,
-  listenOnLoopback,
-  openPage,
+  logInPersonAt,
+  logInStaffAt,
+  openViewportPage,
+  setUpBrowserWorld,
 } from './browser-harness.ts';
-import { latestSmsCode, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
 const VIEWPORTS = [
   // Each person files for the other's city and is approved by the staff of their own insured region.
@@ -47,50 +42,23 @@ const VIEWPORTS = [
   },
 ] as const;
 
-let ctx: AppContext;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl = '';
-
-beforeAll(async () => {
-  const webRoot = await buildWebApp();
-  ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
-  await seedWebFixture(ctx);
-  app = await build(ctx, { logger: false, webRoot });
-  baseUrl = await listenOnLoopback(app);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (ctx) await closeAppContext(ctx);
+const world = setUpBrowserWorld({
+  open: async () => {
+    const ctx = await openAppContext({ sqliteFile: tempSqliteFile() });
+    await seedWebFixture(ctx);
+    return ctx;
+  },
 });
 
 describe.each(VIEWPORTS)('the web at $name', (viewport) => {
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    ({ context, page } = await openPage(browser, viewport, pageErrors));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  async function shot(name: string) {
-    await checkedScreenshot(page, viewport, name, pageErrors);
-  }
+  const view = openViewportPage(world, viewport);
+  const { go, shot } = view;
 
   const choose = (selector: string, text: string, option: string) =>
-    chooseOption(page, selector, text, option);
-
-  async function go(path: string) {
-    await page.goto(`${baseUrl}${path}`);
-  }
+    chooseOption(view.page, selector, text, option);
 
   it('shows the home page in Chinese', async () => {
+    const { page } = view;
     await go('/');
     await expect(page.getByRole('heading', { name: '医保服务平台' })).toBeDefined();
     await page.getByText('定点机构查询 ›').waitFor();
@@ -99,6 +67,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('finds networked institutions (R-P1)', async () => {
+    const { page } = view;
     await go('/portal/institutions');
     await page.getByText('池州市人民医院').waitFor();
     await page.getByPlaceholder('如：人民医院').fill('协和');
@@ -110,6 +79,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('searches the catalog of a treatment region', async () => {
+    const { page } = view;
     await go('/portal/catalog');
     await choose('#regionCode', '武汉', '武汉市');
     await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -119,26 +89,20 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('explains the filing rules', async () => {
+    const { page } = view;
     await go('/portal/rules');
     await page.getByText('哪些情况需要备案').waitFor();
     await shot('portal-rules');
   });
 
   it('logs a person in with the SMS code', async () => {
-    await go('/me/settlements');
-    await page.waitForURL(/\/me\/login/);
-    await page.locator('#certificateNo').fill(viewport.person.certificateNo);
-    await page.getByTestId('send-code').click();
-    await page.getByText(/秒后重发/).waitFor();
-    const code = await latestSmsCode(ctx, viewport.person.psnNo);
-    await page.locator('#code').fill(code);
-    await shot('person-login');
-    await page.getByTestId('login').click();
-    await page.waitForURL(/\/me\/settlements$/);
+    const { page } = view;
+    await logInPersonAt(view, world.ctx, '/me/settlements', viewport.person, () => shot('person-login'));
     await page.getByTestId('person-banner').filter({ hasText: viewport.person.name }).waitFor();
   });
 
   it('lists the settlements and explains why the person paid what they paid', async () => {
+    const { page } = view;
     await page.getByText('为什么付这么多').first().waitFor();
     await shot('person-settlements');
     await page.getByText('为什么付这么多').first().click();
@@ -150,6 +114,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('files online for cross-region treatment and sees the decision and its deadline (R-F2)', async () => {
+    const { page } = view;
     await go('/me/filings');
     await choose('#filing-region', viewport.fileTo.slice(0, 2), viewport.fileTo);
     await page.getByText('本人承诺所填信息真实').click(); // without the commitment the agency reviews it
@@ -163,6 +128,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('estimates a cost before treatment with the settlement core', async () => {
+    const { page } = view;
     await go('/me/estimate');
     await choose('#estimate-region', '池州', '池州市');
     await choose('#estimate-institution', '人民医院', '池州市人民医院');
@@ -176,6 +142,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('shows the e-credential QR code, whose token the counter can verify', async () => {
+    const { page } = view;
     await go('/me/credential');
     const qr = page.getByTestId('qr');
     await qr.waitFor();
@@ -185,12 +152,13 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
     const token = (await page.evaluate(
       "fetch('/api/person/e-credential').then((r) => r.json()).then((b) => b.token)",
     )) as string;
-    const verified = await verifyECredentialToken(ctx, token, new Date());
+    const verified = await verifyECredentialToken(world.ctx, token, new Date());
     expect(verified.ok && verified.value.personNo).toBe(viewport.person.psnNo);
     await shot('person-credential');
   });
 
   it('shows the personal account', async () => {
+    const { page } = view;
     await go('/me/account');
     await page.getByText('个人账户余额').waitFor();
     await page.getByText('参保信息').waitFor();
@@ -198,20 +166,15 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('logs staff in and shows the queue', async () => {
-    await go('/agency/queue');
-    await page.waitForURL(/\/agency\/login/);
-    const creds = demoStaffCredentials(viewport.region);
-    await page.locator('#username').fill(creds.username);
-    await page.locator('#password').fill(creds.password);
-    await shot('agency-login');
-    await page.getByTestId('staff-login').click();
-    await page.waitForURL(/\/agency\/queue$/);
+    const { page } = view;
+    await logInStaffAt(view, '/agency/queue', viewport.region, () => shot('agency-login'));
     await page.getByRole('heading', { name: '综合待办' }).waitFor();
     await page.locator('.ant-table-row', { hasText: viewport.person.name }).waitFor();
     await shot('agency-queue');
   });
 
   it('approves the person’s filing from the queue', async () => {
+    const { page } = view;
     const row = page.locator('.ant-table-row', { hasText: viewport.person.name });
     await row.getByText('异地就医备案').waitFor();
     await row.getByText(/剩 \d+ 个工作日/).waitFor();
@@ -221,6 +184,7 @@ describe.each(VIEWPORTS)('the web at $name', (viewport) => {
   });
 
   it('renders the dashboard charts (R-S4)', async () => {
+    const { page } = view;
     await go('/agency/dashboard');
     await page.getByTestId('chart-rate').locator('canvas').waitFor();
     await page.getByTestId('chart-volume').locator('canvas').waitFor();

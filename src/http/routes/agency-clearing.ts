@@ -4,7 +4,7 @@
  * confirm or dispute (403 for the treatment region, which can see it). Running and closing periods stay
  * on the administrator's routes (clearing.ts).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainError, Result } from '../../core/errors.ts';
 import {
   confirmStatementAsStaff,
@@ -23,6 +23,7 @@ import { staffCaller } from '../case-callers.ts';
 import { fail } from '../errors.ts';
 import { requireSession } from '../web-session.ts';
 import { periodParam, statementParam } from './clearing-schemas.ts';
+import { registerStatementDocumentRoutes } from './statement-document-routes.ts';
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CLEARING_STATEMENT_NOT_FOUND: 404,
@@ -39,9 +40,8 @@ function unwrap<T>(result: Result<T, DomainError>): T {
   return fail(STATUS_BY_CODE[result.error.code] ?? 400, result.error);
 }
 
-function attachment(reply: FastifyReply, type: string, name: string): FastifyReply {
-  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`);
-}
+/** A statement's documents, read within the staff session's region. */
+const DOCUMENTS = { xlsx: regionStatementXlsx, csv: regionStatementCsv, print: regionStatementHtml } as const;
 
 const pageQuery = {
   type: 'object',
@@ -146,35 +146,11 @@ export function registerAgencyClearingRoutes(app: FastifyInstance, ctx: AppConte
       },
     );
 
-    scope.get<{ Params: { id: string } }>(
-      '/api/agency/clearing/statements/:id/export.xlsx',
-      { schema: { tags, summary: '导出清算单（XLSX）', params: statementParam } },
-      async (request, reply) => {
-        const body = unwrap(await regionStatementXlsx(ctx, await region(request), request.params.id));
-        return attachment(
-          reply,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          `${request.params.id}.xlsx`,
-        ).send(body);
-      },
-    );
-
-    scope.get<{ Params: { id: string } }>(
-      '/api/agency/clearing/statements/:id/export.csv',
-      { schema: { tags, summary: '导出清算单（CSV）', params: statementParam } },
-      async (request, reply) => {
-        const body = unwrap(await regionStatementCsv(ctx, await region(request), request.params.id));
-        return attachment(reply, 'text/csv; charset=utf-8', `${request.params.id}.csv`).send(body);
-      },
-    );
-
-    scope.get<{ Params: { id: string } }>(
-      '/api/agency/clearing/statements/:id/print',
-      { schema: { tags, summary: '清算单打印视图（HTML）', params: statementParam } },
-      async (request, reply) => {
-        const body = unwrap(await regionStatementHtml(ctx, await region(request), request.params.id));
-        return reply.type('text/html; charset=utf-8').send(body);
-      },
-    );
+    registerStatementDocumentRoutes(scope, {
+      statementPath: '/api/agency/clearing/statements/:id',
+      tags,
+      load: async (kind, request) =>
+        unwrap<string | Buffer>(await DOCUMENTS[kind](ctx, await region(request), request.params.id)),
+    });
   });
 }

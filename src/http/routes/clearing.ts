@@ -3,7 +3,7 @@
  * Administrator-only for now (Bearer admin token). Edges translate and validate; every rule lives in
  * the services and the core.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainError, Result } from '../../core/errors.ts';
 import { listAdvanceRecords, recordAdvance } from '../../service/clearing/advances.ts';
 import { closeClearingPeriod } from '../../service/clearing/close-period.ts';
@@ -27,6 +27,7 @@ import {
   type TotalsBody,
   totalsBody,
 } from './clearing-schemas.ts';
+import { registerStatementDocumentRoutes } from './statement-document-routes.ts';
 
 const ACTOR = 'admin';
 
@@ -51,9 +52,8 @@ function requestId(request: FastifyRequest): string {
   return String(request.id);
 }
 
-function attachment(reply: FastifyReply, type: string, name: string): FastifyReply {
-  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`);
-}
+/** A statement's documents, any statement (the administrator's view). */
+const DOCUMENTS = { xlsx: statementXlsx, csv: statementCsv, print: statementHtml } as const;
 
 export function registerClearingRoutes(
   app: FastifyInstance,
@@ -201,36 +201,12 @@ export function registerClearingRoutes(
       ),
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/clearing/statements/:id/export.xlsx',
-    { ...admin, schema: { summary: '导出清算单（XLSX）', tags, params: statementParam } },
-    async (request, reply) => {
-      const body = unwrap(await statementXlsx(ctx, request.params.id));
-      return attachment(
-        reply,
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        `${request.params.id}.xlsx`,
-      ).send(body);
-    },
-  );
-
-  app.get<{ Params: { id: string } }>(
-    '/api/clearing/statements/:id/export.csv',
-    { ...admin, schema: { summary: '导出清算单（CSV）', tags, params: statementParam } },
-    async (request, reply) => {
-      const body = unwrap(await statementCsv(ctx, request.params.id));
-      return attachment(reply, 'text/csv; charset=utf-8', `${request.params.id}.csv`).send(body);
-    },
-  );
-
-  app.get<{ Params: { id: string } }>(
-    '/api/clearing/statements/:id/print',
-    { ...admin, schema: { summary: '清算单打印视图（HTML）', tags, params: statementParam } },
-    async (request, reply) => {
-      const body = unwrap(await statementHtml(ctx, request.params.id));
-      return reply.type('text/html; charset=utf-8').send(body);
-    },
-  );
+  registerStatementDocumentRoutes(app, {
+    statementPath: '/api/clearing/statements/:id',
+    tags,
+    ...admin,
+    load: async (kind, request) => unwrap<string | Buffer>(await DOCUMENTS[kind](ctx, request.params.id)),
+  });
 
   app.post<{
     Body: {

@@ -2,28 +2,16 @@
  * Institution reconciliation by settlement GROUP: the national interface answers one 结算ID (setl_id) per
  * 2207/2304/2208/2305 — the group id — while a group of several parts has one settlements row per part
  * (`<group>-<n>`). The national 3202 therefore compares groups: the parts within the scope, summed.
- * The scope filter is the one of clearing-details.ts (`scoped`); keep the two alike.
+ * The scope filter is the one of the reconciliation by row (clearing-details.ts), so the two read the same
+ * rows.
  */
 import { fen } from '../../core/money/index.ts';
-import type { InstitutionScope } from './clearing-details.ts';
+import { type InstitutionScope, settlementsInScope } from './clearing-details.ts';
 import type { Executor } from './executor.ts';
-
-function scopedGroups(db: Executor, scope: InstitutionScope) {
-  let q = db
-    .selectFrom('settlements')
-    .where('institution_code', '=', scope.institutionCode)
-    .where('settled_at', '>=', scope.startIso)
-    .where('settled_at', '<', scope.endIso);
-  if (scope.insuranceType) q = q.where('insurance_type', '=', scope.insuranceType);
-  if (scope.clearingType) q = q.where('clearing_type', '=', scope.clearingType);
-  if (scope.insuredRegionCode) q = q.where('insured_region_code', '=', scope.insuredRegionCode);
-  if (!scope.includesRefunds) q = q.where('kind', '=', 'settlement');
-  return q;
-}
 
 /** One record per settlement group in scope (amounts of its parts in scope summed), by group id. */
 export async function readInstitutionDetailGroups(db: Executor, scope: InstitutionScope) {
-  const rows = await scopedGroups(db, scope)
+  const rows = await settlementsInScope(db, scope)
     .select((eb) => [
       'group_id',
       eb.fn.min('visit_id').as('visit_id'),

@@ -92,7 +92,8 @@ export interface InstitutionScope {
   readonly includesRefunds: boolean;
 }
 
-function scoped(db: Executor, scope: InstitutionScope) {
+/** The institution's settlement rows in the scope; the reconciliation by row and by group both read through it. */
+export function settlementsInScope(db: Executor, scope: InstitutionScope) {
   let q = db
     .selectFrom('settlements')
     .where('institution_code', '=', scope.institutionCode)
@@ -106,7 +107,7 @@ function scoped(db: Executor, scope: InstitutionScope) {
 }
 
 export async function readInstitutionTotals(db: Executor, scope: InstitutionScope) {
-  const row = await scoped(db, scope)
+  const row = await settlementsInScope(db, scope)
     .select((eb) => [
       eb.fn.countAll<number>().as('cnt'),
       eb.cast<number>(eb.fn.coalesce(eb.fn.sum('total_fen'), eb.lit(0)), 'bigint').as('medical'),
@@ -123,7 +124,7 @@ export async function readInstitutionTotals(db: Executor, scope: InstitutionScop
 }
 
 export async function readInstitutionDetails(db: Executor, scope: InstitutionScope) {
-  const rows = await scoped(db, scope)
+  const rows = await settlementsInScope(db, scope)
     .select([
       'settlement_id',
       'visit_id',

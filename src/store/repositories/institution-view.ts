@@ -1,43 +1,12 @@
 /**
  * Reads behind the institution's own web view (定点医药机构): its message log, its open visits with fee
  * lines uploaded but not settled, its 2210 unsettled uploads, its settlements per day and per
- * (insurance type, clearing category); plus the credential writes the web login needs. Every query is
- * bounded by the institution code given by the caller (the session's institution).
+ * (insurance type, clearing category). Every query is bounded by the institution code given by the caller
+ * (the session's institution).
  */
 import { sql } from 'kysely';
 import { type Fen, fen } from '../../core/money/index.ts';
 import type { Executor } from './executor.ts';
-
-/** Inserts a credential pair unless the access key exists (demo seeding). True when inserted. */
-export async function ensureCredential(
-  db: Executor,
-  row: { accessKey: string; institutionCode: string; secretKey: string; issuedAt: string },
-): Promise<boolean> {
-  const inserted = await db
-    .insertInto('institution_credentials')
-    .values({
-      access_key: row.accessKey,
-      institution_code: row.institutionCode,
-      secret_key: row.secretKey,
-      issued_at: row.issuedAt,
-      revoked_at: null,
-    })
-    .onConflict((oc) => oc.column('access_key').doNothing())
-    .returning('access_key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
-/** Marks an access key revoked (no effect when unknown or already revoked). True when it changed. */
-export async function revokeCredential(db: Executor, accessKey: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('institution_credentials')
-    .set({ revoked_at: at })
-    .where('access_key', '=', accessKey)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
 
 export interface LoggedTransaction {
   readonly msgid: string;
