@@ -4,7 +4,7 @@
  * settlements/s and p50/p99 latency per pair; beside it, in the same run, the raw rate of the same
  * database writes without HTTP or logic (the storage ceiling), and the ratio of the two.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -310,9 +310,13 @@ async function runTarget(
 }
 
 export async function benchNationalSettle(): Promise<void> {
-  await runTarget('sqlite', async () => ({
-    sqliteFile: join(mkdtempSync(join(tmpdir(), 'yibao-bench-')), 'bench.sqlite'),
-  }));
+  const scratch = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
+  let n = 0;
+  try {
+    await runTarget('sqlite', async () => ({ sqliteFile: join(scratch, `bench-${n++}.sqlite`) }));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   if (process.env.YIBAO_BENCH_SKIP_PG) {
     console.log('national: PostgreSQL skipped (YIBAO_BENCH_SKIP_PG set)');
     return;
@@ -320,7 +324,6 @@ export async function benchNationalSettle(): Promise<void> {
   const external = process.env.YIBAO_BENCH_DATABASE_URL;
   const cluster = external ? null : await startPostgresCluster();
   const adminUrl = external ?? cluster!.adminUrl;
-  let n = 0;
   try {
     await runTarget('postgres', async () => ({
       databaseUrl: await freshPostgresDatabase(adminUrl, `yibao_bench_national_${n++}`),
