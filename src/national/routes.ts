@@ -69,6 +69,8 @@ export async function registerNationalRoutes(
   ctx: HisContext,
   options: NationalRouteOptions = {},
 ): Promise<void> {
+  // Fastify's default when the server sets none.
+  const ordinaryBodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024;
   async function handle(request: FastifyRequest, reply: FastifyReply, pathInfno: string | null) {
     const received = chinaTime(ctx.now());
     // 接收方医保区划: the treatment region the message is for, once the envelope has been read.
@@ -116,6 +118,19 @@ export async function registerNationalRoutes(
       const envelope = parseEnvelope(parsed);
       if (!envelope.ok) return refuse(envelope.error);
       const env = envelope.value;
+      // Only a 9101 file upload may use the file-sized limit; every other transaction keeps the
+      // server's ordinary one (a padded settlement must not slip through on the upload allowance).
+      const bodyBytes = typeof request.body === 'string' ? Buffer.byteLength(request.body) : 0;
+      if (env.infno !== '9101' && bodyBytes > ordinaryBodyLimit) {
+        return refuse(
+          domainError(
+            'BODY_TOO_LARGE',
+            `请求报文 ${bodyBytes} 字节，超过 ${ordinaryBodyLimit} 字节上限（仅 9101 文件上传可更大）：请删去多余内容或分批上传。`,
+            { field: 'input' },
+          ),
+          413,
+        );
+      }
       receiverRegion = env.treatmentRegionCode;
       if (pathInfno !== null && pathInfno !== env.infno) {
         return refuse(
