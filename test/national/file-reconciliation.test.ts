@@ -314,7 +314,8 @@ describe.each(DIALECTS)('national file reconciliation (9101, 3202, 9102) on %s',
   it('keeps the ordinary body limit for every transaction but 9101', async () => {
     // A padded 5203 over the server's ordinary 2 MB limit: unknown envelope keys are ignored, so only
     // the size check stands between it and processing — the 9101 allowance must not apply to it.
-    const envelope = { ...his.envelope('5203', { data: { psn_no: 'x' } }), pad: 'x'.repeat(2 * 1024 * 1024) };
+    const base = his.envelope('5203', { data: { psn_no: 'x' } });
+    const envelope = { ...base, pad: 'x'.repeat(2 * 1024 * 1024) };
     const res = await his.send(envelope);
     expect(res.status).toBe(413);
     expect(res.json.infcode).toBe(-1);
@@ -322,7 +323,7 @@ describe.each(DIALECTS)('national file reconciliation (9101, 3202, 9102) on %s',
     const logged = await ctx.store.db
       .selectFrom('message_log')
       .select('msgid')
-      .where('msgid', '=', envelope.msgid as string)
+      .where('msgid', '=', base.msgid as string)
       .execute();
     expect(logged).toEqual([]);
   });
