@@ -5,8 +5,10 @@
  *
  * The cross-region situation comes from the person's stored filings (the filing service's
  * situationForVisit, as for a real settlement); only when no filing covers the visit does the estimate
- * use the situation the person says they will be in ("if I file first"). Seam: chronic qualifications
- * (门慢特资格) are not read yet, so chronic lines estimate as general outpatient.
+ * use the situation the person says they will be in ("if I file first"). 门慢特资格 (R-C1, R-C2) are read
+ * as a real settlement reads them (chronicDiseasesOf: in force today, for diseases the institution
+ * serves): a line the person marks with a qualified disease settles as that disease's part; any other
+ * line settles as general outpatient.
  */
 import { chinaDateOf } from '../core/calendar/index.ts';
 import type { FeeLine } from '../core/catalog/index.ts';
@@ -30,6 +32,7 @@ import {
 } from '../store/repositories/reference-reads.ts';
 import type { AppContext } from './context.ts';
 import { situationForVisit } from './filing/index.ts';
+import { chronicDiseasesOf } from './settlement/settle-visit.ts';
 import { categoryText, explainSettlement, type SettlementExplanation } from './settlement-explanation.ts';
 
 export interface EstimateRequest {
@@ -38,7 +41,13 @@ export interface EstimateRequest {
   /** For a cross-province visit: the situation the person expects (filed long-term, referral, …). */
   readonly declaredSituation?: string;
   readonly useAccount?: boolean;
-  readonly items: readonly { itemCode: string; unitPriceYuan: string; quantity: string }[];
+  readonly items: readonly {
+    itemCode: string;
+    unitPriceYuan: string;
+    quantity: string;
+    /** National chronic disease code (e.g. M03900) this item treats, as the HIS would mark the line. */
+    diseaseCode?: string;
+  }[];
 }
 
 export interface EstimateAnswer {
@@ -49,6 +58,8 @@ export interface EstimateAnswer {
   readonly situationReasonZh: string;
   readonly policyName: string;
   readonly parts: readonly { categoryZh: string }[];
+  /** The person's 门慢特 qualifications in force today that this institution serves (R-C1). */
+  readonly chronicDiseases: readonly string[];
   readonly explanation: SettlementExplanation;
   readonly noticeZh: string;
 }
@@ -144,6 +155,7 @@ function feeLinesOf(items: EstimateRequest['items']): Result<FeeLine[]> {
       unitPriceFen: price.value,
       quantity: qty.value,
       amountFen: amount,
+      ...(item.diseaseCode ? { diseaseCode: item.diseaseCode } : {}),
     });
   }
   return ok(lines);
@@ -184,6 +196,7 @@ export async function estimateCost(
     (await readAccumulators(db, psnNo, year)).map((a) => [a.key, a.value]),
   );
   const { situation, reasonZh } = await situationFor(ctx, person, institution, req, settledAt);
+  const chronicDiseases = await chronicDiseasesOf(db, institution, psnNo, onDate);
   const result = settle({
     settlementId: 'ESTIMATE',
     settledAt,
@@ -191,7 +204,7 @@ export async function estimateCost(
     institution,
     medicalType: req.medicalType as MedicalType,
     situation: situation as CrossRegionSituation,
-    chronicDiseases: [],
+    chronicDiseases,
     feeLines: lines.value,
     catalog: catalogLookup(catalog, onDate),
     policy: policy.value,
@@ -211,6 +224,7 @@ export async function estimateCost(
     situationReasonZh: reasonZh,
     policyName: policy.value.nameZh,
     parts: r.parts.map((p) => ({ categoryZh: categoryText(p.category, p.diseaseCode) })),
+    chronicDiseases,
     explanation: explainSettlement(
       {
         totalFen: t.totalFen,

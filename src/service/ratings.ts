@@ -277,19 +277,8 @@ export interface RatableService {
   readonly at: string;
 }
 
-/** The person's ratings, and their finished settlements and filings not rated yet. */
-export async function myRatings(
-  ctx: AppContext,
-  psnNo: string,
-): Promise<{ items: RatingView[]; ratable: RatableService[] }> {
-  const db = ctx.store.db;
-  const rows = await db
-    .selectFrom('ratings')
-    .selectAll()
-    .where('psn_no', '=', psnNo)
-    .orderBy('created_at', 'desc')
-    .execute();
-  const rated = new Set(rows.map((r) => `${r.service_type}:${r.service_id}`));
+/** Every finished service of the person's not rated yet: settlements, filings, claims, transfers, chronic. */
+async function finishedServices(db: Reader, psnNo: string): Promise<RatableService[]> {
   const settlements = await db
     .selectFrom('settlements')
     .innerJoin('institutions', 'institutions.code', 'settlements.institution_code')
@@ -308,22 +297,96 @@ export async function myRatings(
     .orderBy('filings.submitted_at', 'desc')
     .limit(50)
     .execute();
-  const ratable: RatableService[] = [
-    ...settlements.map((s) => ({
-      serviceType: 'settlement' as const,
-      serviceTypeName: SERVICE_TYPE_NAMES.settlement,
-      serviceId: s.settlement_id,
-      label: `${s.name} ${s.settled_at.slice(0, 10)}`,
-      at: s.settled_at,
-    })),
-    ...filings.map((f) => ({
-      serviceType: 'filing' as const,
-      serviceTypeName: SERVICE_TYPE_NAMES.filing,
-      serviceId: f.id,
-      label: `备案到${f.name ?? '外地'} ${f.submitted_at.slice(0, 10)}`,
-      at: f.submitted_at,
-    })),
-  ].filter((s) => !rated.has(`${s.serviceType}:${s.serviceId}`));
+  const claims = await db
+    .selectFrom('reimbursement_claims')
+    .select(['claim_id', 'status', 'submitted_at'])
+    .where('psn_no', '=', psnNo)
+    .where('status', 'in', [...FINISHED.claim])
+    .orderBy('submitted_at', 'desc')
+    .limit(50)
+    .execute();
+  const transfers = await db
+    .selectFrom('transfers')
+    .leftJoin('regions', 'regions.code', 'transfers.to_region_code')
+    .select(['transfers.transfer_id', 'transfers.status', 'transfers.applied_at', 'regions.name'])
+    .where('transfers.psn_no', '=', psnNo)
+    .where('transfers.status', 'in', [...FINISHED.transfer])
+    .orderBy('transfers.applied_at', 'desc')
+    .limit(50)
+    .execute();
+  const chronic = await db
+    .selectFrom('chronic_applications')
+    .leftJoin('chronic_diseases', 'chronic_diseases.code', 'chronic_applications.disease_code')
+    .select([
+      'chronic_applications.application_id',
+      'chronic_applications.status',
+      'chronic_applications.applied_at',
+      'chronic_applications.disease_code',
+      'chronic_diseases.name',
+    ])
+    .where('chronic_applications.psn_no', '=', psnNo)
+    .where('chronic_applications.status', 'in', [...FINISHED.chronic])
+    .orderBy('chronic_applications.applied_at', 'desc')
+    .limit(50)
+    .execute();
+  const entry = (serviceType: ServiceType, serviceId: string, label: string, at: string) => ({
+    serviceType,
+    serviceTypeName: SERVICE_TYPE_NAMES[serviceType],
+    serviceId,
+    label,
+    at,
+  });
+  const outcome = (status: string) => (status === 'rejected' ? '未通过' : '已办结');
+  return [
+    ...settlements.map((s) =>
+      entry('settlement', s.settlement_id, `${s.name} ${s.settled_at.slice(0, 10)}`, s.settled_at),
+    ),
+    ...filings.map((f) =>
+      entry('filing', f.id, `备案到${f.name ?? '外地'} ${f.submitted_at.slice(0, 10)}`, f.submitted_at),
+    ),
+    ...claims.map((c) =>
+      entry(
+        'claim',
+        c.claim_id,
+        `手工报销 ${c.submitted_at.slice(0, 10)}（${c.status === 'paid' ? '已支付' : '未通过'}）`,
+        c.submitted_at,
+      ),
+    ),
+    ...transfers.map((t) =>
+      entry(
+        'transfer',
+        t.transfer_id,
+        `转移到${t.name ?? '外地'} ${t.applied_at.slice(0, 10)}（${outcome(t.status)}）`,
+        t.applied_at,
+      ),
+    ),
+    ...chronic.map((a) =>
+      entry(
+        'chronic',
+        a.application_id,
+        `${a.name ?? a.disease_code} ${a.applied_at.slice(0, 10)}（${a.status === 'approved' ? '已通过' : '未通过'}）`,
+        a.applied_at,
+      ),
+    ),
+  ];
+}
+
+/** The person's ratings, and their finished services of every type not rated yet (grouped by type, newest first). */
+export async function myRatings(
+  ctx: AppContext,
+  psnNo: string,
+): Promise<{ items: RatingView[]; ratable: RatableService[] }> {
+  const db = ctx.store.db;
+  const rows = await db
+    .selectFrom('ratings')
+    .selectAll()
+    .where('psn_no', '=', psnNo)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const rated = new Set(rows.map((r) => `${r.service_type}:${r.service_id}`));
+  const ratable = (await finishedServices(db, psnNo)).filter(
+    (s) => !rated.has(`${s.serviceType}:${s.serviceId}`),
+  );
   return { items: rows.map(toView), ratable };
 }
 

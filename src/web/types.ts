@@ -100,6 +100,8 @@ export interface EstimateAnswer {
   situationReasonZh: string;
   policyName: string;
   parts: { categoryZh: string }[];
+  /** 门慢特 qualifications in force that the institution serves (lines marked with one settle as chronic). */
+  chronicDiseases: string[];
   explanation: Explanation;
   noticeZh: string;
 }
@@ -165,10 +167,14 @@ export interface FilingView {
   channelName: string;
   status: string;
   statusName: string;
+  validFrom: string;
+  validTo: string | null;
   validityText: string;
   submittedAt: string;
   reviewDeadlineDate: string | null;
   rejectionReason: string | null;
+  supersedes: string | null;
+  referral: { diseaseCode: string; certificateUploaded: boolean } | null;
 }
 
 export interface FilingOutcome {

@@ -2,7 +2,8 @@
  * The insured person's case pages in real headless Chromium against the real server: apply for a
  * chronic-disease qualification with diagnosis material (即申即享), file a manual reimbursement claim for a
  * bill the hospital uploaded and upload one material, apply for a relation transfer and see its first
- * progress step. Photographed at 1366×768 and 390×844 into test-output/screenshots/.
+ * progress step; revoke an approved filing with a reason, see a refused change's Chinese message, and
+ * change a filing (变更). Photographed at 1366×768 and 390×844 into test-output/screenshots/.
  */
 import { describe, expect, it } from 'vitest';
 import { fen, quantity } from '../../src/core/money/index.ts';
@@ -29,6 +30,7 @@ const VIEWPORTS = [
     mobile: false,
     hospital: 'H42010000001',
     moveTo: '武汉市',
+    fileTo: '武汉市',
   },
   {
     name: '390x844',
@@ -38,6 +40,7 @@ const VIEWPORTS = [
     mobile: true,
     hospital: 'H34170000001',
     moveTo: '池州市',
+    fileTo: '池州市',
   },
 ] as const;
 
@@ -168,5 +171,79 @@ describe.each(VIEWPORTS)('the person’s case pages at $name', (viewport) => {
     await card.getByText(/剩 \d+ 个工作日/).waitFor();
     expect(await card.locator('.ant-steps-item-finish').count()).toBe(1);
     await shot('person-transfers');
+  });
+
+  /** The person's filings as the server keeps them, newest first. */
+  async function storedFilings() {
+    return world.ctx.store.db
+      .selectFrom('filings')
+      .select(['id', 'status', 'supersedes'])
+      .where('psn_no', '=', viewport.person.psnNo)
+      .orderBy('submitted_at', 'desc')
+      .execute();
+  }
+
+  async function fileLongTerm() {
+    const { page } = view;
+    await choose('#filing-region', viewport.fileTo.slice(0, 2), viewport.fileTo);
+    await page.getByTestId('submit-filing').click(); // the commitment is ticked: approved at once
+    await page
+      .getByTestId('filing-outcome')
+      .getByText(/备案已通过/)
+      .waitFor();
+  }
+
+  it('revokes an approved filing from the page, with a reason (R-F1)', async () => {
+    const { page } = view;
+    await view.go('/me/filings');
+    await fileLongTerm();
+    const [filed] = await storedFilings();
+    expect(filed?.status).toBe('approved');
+    const row = page.locator(`.ant-table-row[data-row-key="${filed!.id}"]`);
+    await row.getByText('已通过').waitFor();
+    await row.getByTestId(`change-${filed!.id}`).waitFor();
+    await row.getByTestId(`revoke-${filed!.id}`).click();
+    const modal = page.locator('.ant-modal', { hasText: `撤销备案（编号 ${filed!.id}）` });
+    await modal.getByText(/自今天起不再有效/).waitFor();
+    await modal.getByLabel('撤销原因').fill('已回参保地居住');
+    await shot('person-filings-revoke');
+    await page.locator('#confirm-revoke').click();
+    await page.getByTestId('filing-moved').getByText(`已撤销备案 ${filed!.id}`).waitFor();
+    await row.getByText('已撤销').waitFor();
+    // A revoked filing is final: no more moves are offered.
+    await row.getByTestId(`revoke-${filed!.id}`).waitFor({ state: 'detached' });
+    expect(await row.getByTestId(`change-${filed!.id}`).count()).toBe(0);
+    const [after] = await storedFilings();
+    expect(after).toMatchObject({ id: filed!.id, status: 'revoked' });
+    await shot('person-filings-revoked');
+  });
+
+  it('shows the server’s refusal of a change, then changes the filing (变更备案, R-F1)', async () => {
+    const { page } = view;
+    await fileLongTerm();
+    const [filed] = await storedFilings();
+    const row = page.locator(`.ant-table-row[data-row-key="${filed!.id}"]`);
+    await row.getByTestId(`change-${filed!.id}`).click();
+    const modal = page.locator('.ant-modal', { hasText: `变更备案（编号 ${filed!.id}）` });
+    await modal.locator('#change-valid-from').fill('2020-01-01');
+    await page.locator('#confirm-change').click();
+    await modal
+      .getByTestId('change-error')
+      .getByText(/变更备案不能追溯生效/)
+      .waitFor();
+    await view.shot('person-filings-change-refused');
+    await modal.locator('#change-valid-from').fill('');
+    await modal.locator('#change-type').click();
+    await page.locator('.ant-select-item-option', { hasText: '常驻异地工作' }).click();
+    await page.locator('#confirm-change').click();
+    await page
+      .getByTestId('filing-outcome')
+      .getByText(/备案已通过：常驻异地工作/)
+      .waitFor();
+    await row.getByText('已变更').waitFor();
+    const [changed, old] = await storedFilings();
+    expect(changed).toMatchObject({ status: 'approved', supersedes: filed!.id });
+    expect(old).toMatchObject({ id: filed!.id, status: 'superseded' });
+    await shot('person-filings-changed');
   });
 });

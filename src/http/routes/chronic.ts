@@ -173,7 +173,7 @@ export function registerChronicRoutes(
       cert_type?: string;
       cert_no?: string;
       date?: string;
-      history?: 'true' | 'false';
+      history?: 'true' | 'false' | '1' | '0';
     };
   }>(
     '/api/chronic/qualifications',
@@ -188,8 +188,12 @@ export function registerChronicRoutes(
             cert_type: { type: 'string', enum: ['01', '02', '03'] },
             cert_no: str,
             date,
-            // Query strings are text (the server does not coerce types), so the flag is 'true' / 'false'.
-            history: { type: 'string', enum: ['true', 'false'] },
+            // Query strings are text (ajv coerceTypes: false), so the flag is 'true' / 'false' / '1' / '0'.
+            history: {
+              type: 'string',
+              enum: ['true', 'false', '1', '0'],
+              description: '含已终止、已撤销的资格（true/1）',
+            },
           },
           additionalProperties: false,
         },
@@ -208,7 +212,7 @@ export function registerChronicRoutes(
             ...(who.role !== 'person' && q.cert_type ? { certificateType: q.cert_type } : {}),
             ...(who.role !== 'person' && q.cert_no ? { certificateNo: q.cert_no } : {}),
             ...(q.date ? { onDate: q.date } : {}),
-            ...(q.history === 'true' ? { history: true } : {}),
+            ...(q.history === 'true' || q.history === '1' ? { history: true } : {}),
           },
           who,
         ),

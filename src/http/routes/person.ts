@@ -17,7 +17,7 @@ interface EstimateBody {
   medicalType: string;
   declaredSituation?: string;
   useAccount?: boolean;
-  items: { itemCode: string; unitPriceYuan: string; quantity: string }[];
+  items: { itemCode: string; unitPriceYuan: string; quantity: string; diseaseCode?: string }[];
 }
 
 export function registerPersonRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -79,6 +79,7 @@ export function registerPersonRoutes(app: FastifyInstance, ctx: AppContext): voi
                     itemCode: { type: 'string', minLength: 1, maxLength: 60 },
                     unitPriceYuan: { type: 'string', maxLength: 20 },
                     quantity: { type: 'string', maxLength: 20 },
+                    diseaseCode: { type: 'string', maxLength: 20 },
                   },
                 },
               },

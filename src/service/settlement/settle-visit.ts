@@ -12,11 +12,11 @@ import { InstitutionKind } from '../../core/reference/codes.ts';
 import type { Institution } from '../../core/reference/types.ts';
 import type { SettlementPart, SettlementResult } from '../../core/settlement/index.ts';
 import { qualificationsOfPerson } from '../../store/repositories/chronic-qualifications.ts';
+import type { Executor } from '../../store/repositories/executor.ts';
 import { findFeeLines, markFeeLinesSettled } from '../../store/repositories/fee-lines.ts';
 import { findPerson } from '../../store/repositories/reference-reads.ts';
 import { findSettlementsOfVisit, insertSettlement } from '../../store/repositories/settlements.ts';
 import { updateVisit, type Visit } from '../../store/repositories/visits.ts';
-import type { Tx } from '../../store/transaction.ts';
 import { hisErrors, visitStatusZh } from '../his/errors.ts';
 import { lineSplitOf } from '../his/fee-lines.ts';
 import { issueId } from '../his/ids.ts';
@@ -53,7 +53,7 @@ export interface SettleVisitCommand {
  * institution serves; other chronic lines settle as general outpatient.
  */
 export async function chronicDiseasesOf(
-  tx: Tx,
+  tx: Executor,
   institution: Institution,
   psnNo: string,
   onDate: string,

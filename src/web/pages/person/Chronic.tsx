@@ -1,12 +1,13 @@
 /**
  * 门慢特申请（即申即享, R-C6）— apply for an outpatient chronic/special disease qualification with
- * diagnosis material, and see my qualifications and applications. The rules (material count, types,
+ * diagnosis material, and see my qualifications (in force, or with 显示历史资格 also the ended and revoked
+ * ones) and applications. The rules (material count, types,
  * size, duplicate applications, from which day benefits start) live on the server; this page collects
  * the disease and the files and shows the server's answer as it is.
  */
 
 import type { UploadFile } from 'antd';
-import { Alert, Button, Card, Col, Form, Row, Select, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Card, Col, Form, Row, Select, Switch, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -71,7 +72,10 @@ export function MyChronic() {
   const person = usePerson();
   const region = person?.insuredRegionCode;
   const diseases = useApi<{ diseases: Disease[] }>(region ? `/api/chronic/diseases?region=${region}` : null);
-  const quals = useApi<{ qualifications: Qualification[] }>('/api/chronic/qualifications');
+  const [history, setHistory] = useState(false);
+  const quals = useApi<{ qualifications: Qualification[] }>(
+    `/api/chronic/qualifications${history ? '?history=true' : ''}`,
+  );
   const apps = useApi<{ applications: Application[] }>('/api/chronic/applications');
   const [diseaseCode, setDiseaseCode] = useState<string>();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -176,7 +180,23 @@ export function MyChronic() {
         />
       )}
       <ErrorAlert error={diseases.error ?? quals.error ?? apps.error} />
-      <Card title="我的门慢特待遇资格" size="small" style={{ marginBottom: 16 }}>
+      <Card
+        title="我的门慢特待遇资格"
+        size="small"
+        style={{ marginBottom: 16 }}
+        extra={
+          <span>
+            <Switch
+              size="small"
+              checked={history}
+              onChange={setHistory}
+              data-testid="chronic-history"
+              aria-label="显示历史资格"
+            />{' '}
+            显示历史资格
+          </span>
+        }
+      >
         <Table<Qualification>
           rowKey="qualificationId"
           size="small"
@@ -184,7 +204,7 @@ export function MyChronic() {
           dataSource={quals.data?.qualifications ?? []}
           pagination={false}
           scroll={{ x: 600 }}
-          locale={{ emptyText: '暂无门慢特待遇资格' }}
+          locale={{ emptyText: history ? '暂无门慢特待遇资格记录' : '暂无享受中的门慢特待遇资格' }}
           columns={[
             {
               title: '病种',

@@ -1,6 +1,8 @@
 /**
  * 费用预估 — choose where and what; the server runs the same settlement core on the person's current
  * year and answers what the funds and the person would pay. The page sends strings and shows strings.
+ * A person with 门慢特资格 in force may mark an item with the disease it treats (as the HIS marks the
+ * line); the server decides whether it settles as that disease's chronic part (R-C1, R-C2).
  */
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -18,6 +20,12 @@ interface ItemRow {
   name: string;
   unitPriceYuan: string;
   quantity: string;
+  diseaseCode?: string;
+}
+
+interface QualificationInForce {
+  diseaseCode: string;
+  diseaseName: string;
 }
 
 const MEDICAL_TYPES = [
@@ -55,6 +63,11 @@ export function Estimate() {
   const catalog = useApi<Page<CatalogItem>>(
     regionCode ? `/api/public/catalog${query({ regionCode, keyword, pageSize: 20 })}` : null,
   );
+  const qualifications = useApi<{ qualifications: QualificationInForce[] }>('/api/chronic/qualifications');
+  const diseaseOptions = (qualifications.data?.qualifications ?? []).map((q) => ({
+    value: q.diseaseCode,
+    label: q.diseaseName,
+  }));
   const crossProvince =
     !!regionCode && !!person && regionCode.slice(0, 2) !== person.insuredRegionCode.slice(0, 2);
 
@@ -87,7 +100,12 @@ export function Estimate() {
         medicalType,
         useAccount,
         ...(crossProvince ? { declaredSituation: declared } : {}),
-        items: items.map(({ itemCode, unitPriceYuan, quantity }) => ({ itemCode, unitPriceYuan, quantity })),
+        items: items.map(({ itemCode, unitPriceYuan, quantity, diseaseCode }) => ({
+          itemCode,
+          unitPriceYuan,
+          quantity,
+          ...(diseaseCode ? { diseaseCode } : {}),
+        })),
       });
       setAnswer(res);
     } catch (e) {
@@ -205,6 +223,26 @@ export function Estimate() {
                 />
               ),
             },
+            ...(diseaseOptions.length === 0
+              ? []
+              : [
+                  {
+                    title: '用于门慢特病种',
+                    key: 'disease',
+                    width: 170,
+                    render: (_: unknown, r: ItemRow) => (
+                      <Select
+                        aria-label="门慢特病种"
+                        allowClear
+                        placeholder="不属于门慢特"
+                        style={{ width: '100%' }}
+                        value={r.diseaseCode}
+                        onChange={(v?: string) => update(r.key, { diseaseCode: v })}
+                        options={diseaseOptions}
+                      />
+                    ),
+                  },
+                ]),
             {
               title: '',
               key: 'del',
