@@ -3,7 +3,7 @@
  * errors keep their status; anything unexpected becomes INTERNAL_ERROR and its text stays in the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { DomainError } from '../core/errors.ts';
+import type { DomainError, Result } from '../core/errors.ts';
 
 export interface ErrorBody {
   readonly code: string;
@@ -25,6 +25,18 @@ export class HttpError extends Error {
 
 export function fail(status: number, error: DomainError): never {
   throw new HttpError(status, error);
+}
+
+/**
+ * A route file's way from a service Result to its value: a refusal is thrown as the HTTP status its
+ * code maps to in that file's table (`fallback` for codes the table does not name).
+ */
+export function unwrapperFor(
+  statusByCode: Readonly<Record<string, number>>,
+  fallback: number,
+): <T>(result: Result<T, DomainError>) => T {
+  return (result) =>
+    result.ok ? result.value : fail(statusByCode[result.error.code] ?? fallback, result.error);
 }
 
 function validationMessage(error: FastifyError): { field?: string; message: string } {

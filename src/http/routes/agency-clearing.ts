@@ -5,7 +5,6 @@
  * on the administrator's routes (clearing.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DomainError, Result } from '../../core/errors.ts';
 import {
   confirmStatementAsStaff,
   disputeStatementAsStaff,
@@ -20,7 +19,7 @@ import {
 import { CLEARING_DECISION_FORBIDDEN } from '../../service/clearing/region-scope.ts';
 import type { AppContext } from '../../service/context.ts';
 import { staffCaller } from '../case-callers.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 import { requireSession } from '../web-session.ts';
 import { periodParam, statementParam } from './clearing-schemas.ts';
 import { registerStatementDocumentRoutes } from './statement-document-routes.ts';
@@ -35,10 +34,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CLEARING_STATEMENT_ALREADY_DISPUTED: 409,
 };
 
-function unwrap<T>(result: Result<T, DomainError>): T {
-  if (result.ok) return result.value;
-  return fail(STATUS_BY_CODE[result.error.code] ?? 400, result.error);
-}
+const unwrap = unwrapperFor(STATUS_BY_CODE, 400);
 
 /** A statement's documents, read within the staff session's region. */
 const DOCUMENTS = { xlsx: regionStatementXlsx, csv: regionStatementCsv, print: regionStatementHtml } as const;

@@ -7,7 +7,6 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DomainError, Result } from '../../core/errors.ts';
 import {
   actOnCandidate,
   applyForChronic,
@@ -29,7 +28,7 @@ import {
 import type { AppContext } from '../../service/context.ts';
 import { processPendingChronicRecomputations } from '../../service/settlement/chronic-recompute.ts';
 import { findSession } from '../../service/web-session.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 import { sessionToken } from '../web-session.ts';
 
 /** HTTP status of a refusal: what does not exist, who may not, what clashes; the rest is a rule (422). */
@@ -48,10 +47,7 @@ const STATUS: Readonly<Record<string, number>> = {
   CHRONIC_CATALOG_INVALID: 400,
 };
 
-function unwrap<T, E extends DomainError>(result: Result<T, E>): T {
-  if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
-  return result.value;
-}
+const unwrap = unwrapperFor(STATUS, 422);
 
 type Role = 'admin' | 'staff' | 'person';
 

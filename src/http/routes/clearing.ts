@@ -4,7 +4,6 @@
  * the services and the core.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DomainError, Result } from '../../core/errors.ts';
 import { listAdvanceRecords, recordAdvance } from '../../service/clearing/advances.ts';
 import { closeClearingPeriod } from '../../service/clearing/close-period.ts';
 import { confirmStatement, disputeStatement } from '../../service/clearing/decide-statement.ts';
@@ -17,7 +16,7 @@ import type { AppContext } from '../../service/context.ts';
 import { reconcileInstitutionDetails } from '../../service/reconciliation/reconcile-details.ts';
 import { reconcileInstitutionTotals } from '../../service/reconciliation/reconcile-totals.ts';
 import { requireAdmin } from '../admin-auth.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 import {
   advanceBody,
   type DetailBody,
@@ -43,10 +42,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CLEARING_STATEMENT_ALREADY_DISPUTED: 409,
 };
 
-function unwrap<T>(result: Result<T, DomainError>): T {
-  if (result.ok) return result.value;
-  return fail(STATUS_BY_CODE[result.error.code] ?? 400, result.error);
-}
+const unwrap = unwrapperFor(STATUS_BY_CODE, 400);
 
 function requestId(request: FastifyRequest): string {
   return String(request.id);

@@ -4,7 +4,6 @@
  * translate and validate; every rule lives in service/filing and the core.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DomainError, Result } from '../../core/errors.ts';
 import { calendarYear, importCalendarOverrides } from '../../service/calendar/index.ts';
 import type { AppContext } from '../../service/context.ts';
 import {
@@ -27,7 +26,7 @@ import {
 } from '../../service/filing/index.ts';
 import { findSession } from '../../service/web-session.ts';
 import { requireAdmin } from '../admin-auth.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 import { requireSession, sessionToken } from '../web-session.ts';
 import * as S from './filing-schemas.ts';
 
@@ -43,10 +42,7 @@ const STATUS: Readonly<Record<string, number>> = {
   FILING_CONCURRENT_UPDATE: 409,
 };
 
-function unwrap<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
-  return result.value;
-}
+const unwrap = unwrapperFor(STATUS, 422);
 
 async function person(ctx: AppContext, request: FastifyRequest): Promise<PersonCaller> {
   const session = await requireSession(ctx, request, 'person');

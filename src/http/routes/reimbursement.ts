@@ -7,7 +7,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { chinaDateOf } from '../../core/calendar/index.ts';
-import type { DomainError, Result } from '../../core/errors.ts';
+import type { Result } from '../../core/errors.ts';
 import { type Fen, parseQuantity, parseYuan } from '../../core/money/index.ts';
 import type { AppContext } from '../../service/context.ts';
 import {
@@ -43,7 +43,7 @@ import {
 import { requireAdmin } from '../admin-auth.ts';
 import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
 import { errorBody, errors } from '../error-schemas.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
   REIMBURSEMENT_CLAIM_NOT_FOUND: 404,
@@ -61,10 +61,7 @@ const STATUS: Readonly<Record<string, number>> = {
   UNSETTLED_ALREADY_UPLOADED: 409,
 };
 
-function unwrap<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
-  return result.value;
-}
+const unwrap = unwrapperFor(STATUS, 422);
 
 function money(value: string, field: string): Fen {
   const parsed = parseYuan(value, field);

@@ -4,7 +4,6 @@
  * transfer), either may refuse with a reason. No certificate or contact letter field exists to demand.
  */
 import type { FastifyInstance } from 'fastify';
-import type { DomainError, Result } from '../../core/errors.ts';
 import type { AppContext } from '../../service/context.ts';
 import {
   acceptTransferIn,
@@ -18,7 +17,7 @@ import {
 } from '../../service/transfer/index.ts';
 import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
 import { errorBody, errors } from '../error-schemas.ts';
-import { fail } from '../errors.ts';
+import { fail, unwrapperFor } from '../errors.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
   TRANSFER_NOT_FOUND: 404,
@@ -31,10 +30,7 @@ const STATUS: Readonly<Record<string, number>> = {
   TRANSFER_RELATION_CHANGED: 409,
 };
 
-function unwrap<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) fail(STATUS[result.error.code] ?? 422, result.error);
-  return result.value;
-}
+const unwrap = unwrapperFor(STATUS, 422);
 
 const id = {
   type: 'object',
