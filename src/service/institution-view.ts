@@ -1,8 +1,9 @@
 /**
  * 定点医药机构视图 — what a designated institution sees of itself on the web: its reconciliation (the 3201
- * totals per insurance type and clearing category, the 3202 detail reconciliation of a list it uploads),
- * the status of its uploads (recent national transactions from the message log, open visits with fee lines
- * uploaded but not settled, its 2210 unsettled uploads) and its settlements of the last days. Every use
+ * totals per insurance type and clearing category, the 3202 detail reconciliation by settlement group of a
+ * list it uploads), the status of its uploads (recent national transactions from the message log, open
+ * visits with fee lines uploaded but not settled, its 2210 unsettled uploads) and its settlements of the
+ * last days. Every use
  * case takes the institution code from the caller's session (the edge never lets the browser name it), and
  * never says anything about another institution's settlements. Read-only.
  */
@@ -15,7 +16,7 @@ import {
 } from '../core/clearing/index.ts';
 import { domainError, err, ok, type Result } from '../core/errors.ts';
 import { type Fen, fen } from '../core/money/index.ts';
-import { readSettlementPlaces } from '../store/repositories/clearing-details.ts';
+import { readSettlementGroupPlaces } from '../store/repositories/clearing-detail-groups.ts';
 import {
   codeNames,
   dailySettlementsOfInstitution,
@@ -23,14 +24,13 @@ import {
   type LoggedTransaction,
   type OpenVisitRow,
   openVisitsWithUnsettledLines,
-  partsOfGroups,
   recentMessages,
   settlementGroupsOfInstitution,
   unsettledUploadsOfInstitution,
 } from '../store/repositories/institution-view.ts';
 import type { AppContext } from './context.ts';
 import { chinaTime } from './his/clock.ts';
-import { reconcileInstitutionDetails } from './reconciliation/reconcile-details.ts';
+import { reconcileInstitutionSettlementGroups } from './reconciliation/reconcile-details.ts';
 import { reconcileInstitutionTotals } from './reconciliation/reconcile-totals.ts';
 import { toScope } from './reconciliation/scope.ts';
 
@@ -170,42 +170,11 @@ export interface DetailListInput extends PeriodInput {
 }
 
 /**
- * A list names settlements by the setl_id its HIS got from 2207/2304, which is the settlement GROUP's id;
- * the platform posts one row per part (`<group>-<n>`). A group with a single part is matched through that
- * part; a group of several parts must be listed part by part (exp_content.setl_parts).
- */
-async function resolveGroupIds(
-  ctx: AppContext,
-  institutionCode: string,
-  items: readonly DetailRecord[],
-): Promise<{ items: DetailRecord[]; listedAs: Map<string, string>; multiPart: Set<string> }> {
-  const parts = await partsOfGroups(
-    ctx.store.db,
-    institutionCode,
-    items.map((i) => i.settlementId),
-  );
-  const listedAs = new Map<string, string>();
-  const multiPart = new Set<string>();
-  const resolved = items.map((item) => {
-    const of = parts.get(item.settlementId);
-    if (of === undefined || of.includes(item.settlementId)) return item;
-    if (of.length !== 1) {
-      multiPart.add(item.settlementId);
-      return item;
-    }
-    listedAs.set(of[0]!, item.settlementId);
-    return { ...item, settlementId: of[0]! };
-  });
-  return { items: resolved, listedAs, multiPart };
-}
-
-const MULTI_PART_MESSAGE =
-  '该结算ID是含多个分部的结算（如门慢特病与普通部分）：平台按分部对账，请按 2207/2304 返回的 exp_content.setl_parts 逐个分部列出 setl_id 与金额。';
-
-/**
- * 对明细账 of the institution's own list through the 3202 service. A settlement the list names that the
- * platform holds for another institution is reported like any settlement missing on the platform's side:
- * the answer never names the other institution or when it settled.
+ * 对明细账 of the institution's own list through the 3202 service, by settlement GROUP like the national
+ * 3202: the list names each settlement by the setl_id its HIS got from 2207/2304 (the group's id, a group of
+ * several parts — 门慢特 + general — included) with the group's totals. A settlement the list names that
+ * the platform holds for another institution is reported like any settlement missing on the platform's
+ * side: the answer never names the other institution or when it settled.
  */
 export async function institutionDetailReconciliation(
   ctx: AppContext,
@@ -221,38 +190,30 @@ export async function institutionDetailReconciliation(
       ),
     );
   }
-  const { items, listedAs, multiPart } = await resolveGroupIds(ctx, institutionCode, input.items);
-  const answer = await reconcileInstitutionDetails(ctx, {
+  const answer = await reconcileInstitutionSettlementGroups(ctx, {
     institutionCode,
     beginDate: input.beginDate,
     endDate: input.endDate,
     insuranceType: input.insuranceType,
     clearingType: input.clearingType,
     includesRefunds: input.includesRefunds ?? true,
-    items,
+    items: input.items,
   });
   if (!answer.ok) return answer;
   const missing = answer.value.differences.filter((d) => d.kind === 'missing_on_platform');
-  const places = await readSettlementPlaces(
+  const places = await readSettlementGroupPlaces(
     ctx.store.db,
     missing.map((d) => d.settlementId),
   );
   const foreign = new Set(
     places.filter((p) => p.institutionCode !== institutionCode).map((p) => p.settlementId),
   );
+  if (foreign.size === 0) return answer;
   const differences = answer.value.differences.map((d): DetailDifference => {
-    if (d.kind === 'missing_on_platform' && multiPart.has(d.settlementId)) {
-      return { ...d, message: MULTI_PART_MESSAGE };
-    }
-    if (d.kind === 'missing_on_platform' && foreign.has(d.settlementId) && d.institution !== null) {
-      // The core's own wording for a settlement the platform does not have.
-      const plain = reconcileDetails([d.institution], []).differences[0];
-      return plain === undefined ? d : { ...d, message: plain.message };
-    }
-    const listed = listedAs.get(d.settlementId);
-    if (listed === undefined || d.institution === null) return d;
-    // Shown under the id the institution listed.
-    return { ...d, settlementId: listed, institution: { ...d.institution, settlementId: listed } };
+    if (d.kind !== 'missing_on_platform' || !foreign.has(d.settlementId) || d.institution === null) return d;
+    // The core's own wording for a settlement the platform does not have.
+    const plain = reconcileDetails([d.institution], []).differences[0];
+    return plain === undefined ? d : { ...d, message: plain.message };
   });
   return ok({ ...answer.value, differences });
 }

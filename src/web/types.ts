@@ -213,6 +213,19 @@ export interface InstitutionTotals {
   total: InstitutionTotalsFigures;
 }
 
+/** The 3201 answer to figures the institution states (POST /api/institution/reconciliation/totals). */
+export interface TotalsCheckView {
+  balanced: boolean;
+  platform: InstitutionTotalsFigures;
+  differences: {
+    field: keyof InstitutionTotalsFigures;
+    institution: number;
+    platform: number;
+    delta: number;
+  }[];
+  explanation: string;
+}
+
 export interface DetailRecordView {
   settlementId: string;
   visitId: string;

@@ -133,6 +133,35 @@ describe.each(VIEWPORTS)('institution view at $name', (viewport) => {
     await page.getByTestId('settlement-days').getByText('2026-05-06').waitFor();
   });
 
+  it('checks the figures the institution types for one category: 平 per figure, then 不平 on the altered one', async () => {
+    const { page } = view;
+    const own = listed[0]!;
+    const check = page.getByTestId('totals-check');
+    await check.getByTestId('check-pair').click();
+    await page.locator('.ant-select-item-option', { hasText: '普通门诊（11）' }).click();
+    const type = async (medfee: string) => {
+      await page.locator('#check-medicalTotalFen').fill(medfee);
+      await page.locator('#check-fundPayFen').fill(String(own.fund));
+      await page.locator('#check-accountPayFen').fill(String(own.acct));
+      await page.locator('#check-settlementCount').fill('1');
+      await check.getByTestId('check-totals').click();
+    };
+    await type('1.2.3');
+    await check.getByText(/医疗费总额须为金额（元），最多两位小数/).waitFor();
+    await type(String(own.medfee));
+    await check.getByTestId('check-balanced').waitFor();
+    expect(await check.getByTestId('check-table').getByText('不平').count()).toBe(0);
+    expect(await check.getByTestId('check-table').getByText('平', { exact: true }).count()).toBe(4);
+    await type('99.99');
+    await check.getByTestId('check-unbalanced').waitFor();
+    const rows = check.getByTestId('check-table').locator('.ant-table-row');
+    const medical = rows.filter({ hasText: '医疗费总额' });
+    await medical.getByText('不平').waitFor();
+    await medical.getByText('99.99').waitFor();
+    await medical.getByText(Number(own.medfee).toFixed(2)).waitFor();
+    expect(await check.getByTestId('check-table').getByText('不平').count()).toBe(1);
+  });
+
   it('uploads a detail list with one altered amount and shows exactly that difference', async () => {
     const { page } = view;
     const header = 'setl_id,mdtrt_id,psn_no,medfee_sumamt,fund_pay_sumamt,acct_pay,refd_setl_flag';

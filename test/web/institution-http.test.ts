@@ -22,6 +22,7 @@ import {
   injector,
   OTHER_HOSPITAL,
   PERSONS,
+  seedChronicQualification,
   seedPolicies,
   seedReference,
 } from '../national/support.ts';
@@ -116,6 +117,7 @@ describe.each(DIALECTS)('institution view over HTTP on %s', (dialect) => {
     ctx = { ...(await openAppContext(await freshStoreLocation(dialect))), now: () => FIXED_NOW };
     await seedReference(ctx.store.db);
     await seedPolicies(ctx.store.db);
+    await seedChronicQualification(ctx.store.db);
     app = await build(ctx, { logger: false });
     hisA = new HisClient(injector(app), HOSPITAL);
     hisB = new HisClient(injector(app), OTHER_HOSPITAL);
@@ -356,7 +358,7 @@ describe.each(DIALECTS)('institution view over HTTP on %s', (dialect) => {
     // The same list as JSON; and a list A leaves out shows the platform's settlement with its msgid.
     const json = JSON.stringify(
       [settledA[1]!].map((s) => ({
-        setl_id: s.partId,
+        setl_id: s.setlId,
         mdtrt_id: s.visitId,
         psn_no: s.psnNo,
         medfee_sumamt: String(s.medfee),
@@ -367,7 +369,7 @@ describe.each(DIALECTS)('institution view over HTTP on %s', (dialect) => {
     const partial = (await post(json, 'json')).json();
     expect(partial.differences).toHaveLength(1);
     expect(partial.differences[0]).toMatchObject({
-      settlementId: settledA[0]!.partId,
+      settlementId: settledA[0]!.setlId,
       kind: 'missing_at_institution',
     });
 
@@ -416,5 +418,69 @@ describe.each(DIALECTS)('institution view over HTTP on %s', (dialect) => {
       medicalTotalFen: settledA.reduce((s, x) => s + Math.round(x.medfee * 100), 0),
     });
     expect(body.days[1]).toMatchObject({ settlementCount: 0, medicalTotalFen: 0 });
+  });
+
+  // Last: it adds a settlement to A's day.
+  it('reconciles a multi-part group (门慢特 + general) listed by the setl_id 2207 answered, with its totals', async () => {
+    const p = PERSONS.local;
+    const at = { insuplc_admdvs: p.region };
+    const visitId = (await ok(hisA, '2201', registration(p, '310', 'A-C1'), at)).out.data.mdtrt_id as string;
+    await ok(hisA, '2203', visitUpload(p, visitId, '14', 'M03900'), at);
+    await ok(
+      hisA,
+      '2204',
+      {
+        feedetail: [
+          feeLine(p, visitId, { sn: '1', code: ITEMS.hypertension, pric: 50, cnt: 2, dise: 'M03900' }),
+          feeLine(p, visitId, { sn: '2', code: ITEMS.classA, pric: 4.52, cnt: 1 }),
+        ],
+      },
+      at,
+    );
+    const info = (await ok(hisA, '2207', settleData(p, visitId, '310', '14', 104.52), at)).out
+      .setlinfo as Out;
+    expect(JSON.parse(info.exp_content).setl_parts).toHaveLength(2);
+    const group: Settled = {
+      setlId: String(info.setl_id),
+      partId: '',
+      visitId,
+      psnNo: p.psnNo,
+      medfee: Number(info.medfee_sumamt),
+      fund: Number(info.fund_pay_sumamt),
+      acct: Number(info.acct_pay),
+    };
+    const post = (rows: readonly Settled[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/institution/reconciliation/details',
+        headers: { cookie: cookieA },
+        payload: { beginDate: '2026-05-01', endDate: '2026-05-06', format: 'csv', content: csv(rows) },
+      });
+    const balanced = await post([...settledA, group]);
+    expect(balanced.statusCode).toBe(200);
+    expect(balanced.json()).toMatchObject({
+      balanced: true,
+      institutionCount: 3,
+      platformCount: 3,
+      matchedCount: 3,
+      differences: [],
+    });
+
+    const altered = { ...group, fund: (Math.round(group.fund * 100) - 1) / 100 };
+    const body = (await post([...settledA, altered])).json();
+    expect(body).toMatchObject({ balanced: false, matchedCount: 2 });
+    expect(body.differences).toHaveLength(1);
+    expect(body.differences[0]).toMatchObject({
+      settlementId: group.setlId,
+      kind: 'mismatch',
+      fields: [
+        {
+          field: 'fundPayFen',
+          institution: Math.round(group.fund * 100) - 1,
+          platform: Math.round(group.fund * 100),
+        },
+      ],
+    });
+    expect(body.differences[0].fields).toHaveLength(1);
   });
 });

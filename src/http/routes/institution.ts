@@ -1,7 +1,7 @@
 /**
  * 定点医药机构 web API: login with the gateway key pair (cookie `yibao_institution`), then the
  * institution's own reconciliation (3201 totals per insurance type and clearing category, 3202 detail
- * reconciliation of an uploaded CSV/JSON list), upload status (message log, open visits, 2210 uploads)
+ * reconciliation by settlement group of an uploaded CSV/JSON list), upload status (message log, open visits, 2210 uploads)
  * and its settlements per day. The institution is always the session's: no route takes an institution code.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -181,7 +181,8 @@ export function registerInstitutionRoutes(app: FastifyInstance, ctx: AppContext)
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags,
-        summary: '对明细账（3202）：上传本机构结算明细（CSV 或 JSON，国家接口字段名），查看全部差异',
+        summary:
+          '对明细账（3202）：上传本机构结算明细（CSV 或 JSON，国家接口字段名；setl_id 为 2207/2304 返回的结算ID），按结算查看全部差异',
         body: {
           type: 'object',
           additionalProperties: false,

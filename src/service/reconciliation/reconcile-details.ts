@@ -32,6 +32,14 @@ export async function reconcileInstitutionDetails(
   return reconcileWith(ctx.store.db, input, BY_SETTLEMENT_ROW);
 }
 
+/** By settlement GROUP (see below), on the store: the institution's own list uploaded on the web. */
+export async function reconcileInstitutionSettlementGroups(
+  ctx: AppContext,
+  input: DetailReconciliationInput,
+): Promise<Result<DetailReconciliation>> {
+  return reconcileWith(ctx.store.db, input, BY_SETTLEMENT_GROUP);
+}
+
 /**
  * By settlement GROUP (the 结算ID the national interface answers: one per 2207/2304/2208/2305, while a
  * group of several parts has one row per part), read through a given executor — the national 3202

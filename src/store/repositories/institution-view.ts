@@ -234,23 +234,3 @@ export async function codeNames(db: Executor, table: string): Promise<Map<string
     .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
-
-/** The posted parts (settlement rows) of the institution's settlement groups, by group id. */
-export async function partsOfGroups(
-  db: Executor,
-  institutionCode: string,
-  groupIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const parts = new Map<string, string[]>();
-  for (let i = 0; i < groupIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('settlements')
-      .select(['group_id', 'settlement_id'])
-      .where('institution_code', '=', institutionCode)
-      .where('group_id', 'in', groupIds.slice(i, i + 500))
-      .orderBy('settlement_id')
-      .execute();
-    for (const r of rows) parts.set(r.group_id, [...(parts.get(r.group_id) ?? []), r.settlement_id]);
-  }
-  return parts;
-}

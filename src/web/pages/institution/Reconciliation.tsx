@@ -3,18 +3,20 @@
  * clearing category for a date range, and 对明细账 (3202) of a list it uploads (CSV or JSON with the
  * national field names) with every difference explained. Amounts arrive in fen and are shown in yuan.
  */
-import { Alert, Button, Card, Checkbox, Input, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, query } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useApi } from '../../hooks.ts';
-import { fenToYuan } from '../../money.ts';
+import { fenToYuan, yuanToFen } from '../../money.ts';
 import type {
   DetailDifferenceView,
   DetailReconciliationView,
   InstitutionSettlementDays,
   InstitutionTotals,
+  InstitutionTotalsFigures,
+  TotalsCheckView,
 } from '../../types.ts';
 
 export const DIFFERENCE_KIND: Record<DetailDifferenceView['kind'], { label: string; color: string }> = {
@@ -117,6 +119,164 @@ function TotalsTable(props: { totals: InstitutionTotals }) {
         )
       }
     />
+  );
+}
+
+type FigureKey = keyof InstitutionTotalsFigures;
+
+const FIGURES: { key: FigureKey; label: string; money: boolean }[] = [
+  { key: 'medicalTotalFen', label: '医疗费总额（元）', money: true },
+  { key: 'fundPayFen', label: '基金支付总额（元）', money: true },
+  { key: 'accountPayFen', label: '个人账户支付（元）', money: true },
+  { key: 'settlementCount', label: '结算笔数', money: false },
+];
+
+/** The typed figures as the API takes them (fen, count), or the first one that is not a valid number. */
+function statedFigures(
+  typed: Record<FigureKey, string>,
+): { ok: true; value: InstitutionTotalsFigures } | { ok: false; message: string } {
+  const value = {} as InstitutionTotalsFigures;
+  for (const f of FIGURES) {
+    const text = typed[f.key].trim();
+    const n = f.money ? yuanToFen(text) : /^\d{1,10}$/.test(text) ? Number(text) : null;
+    if (n === null) {
+      const label = f.label.replace('（元）', '');
+      return {
+        ok: false,
+        message: f.money
+          ? `${label}须为金额（元），最多两位小数，如 1234.56。`
+          : `${label}须为不小于 0 的整数。`,
+      };
+    }
+    value[f.key] = n;
+  }
+  return { ok: true, value };
+}
+
+const EMPTY_TYPED: Record<FigureKey, string> = {
+  medicalTotalFen: '',
+  fundPayFen: '',
+  accountPayFen: '',
+  settlementCount: '',
+};
+
+/** 3201 of the institution's own figures for one (insurance type, clearing category): 平/不平 per figure. */
+function TotalsCheck(props: { totals: InstitutionTotals }) {
+  const { totals } = props;
+  const [pair, setPair] = useState<string>();
+  const [typed, setTyped] = useState(EMPTY_TYPED);
+  const [invalid, setInvalid] = useState<string>();
+  const [answer, setAnswer] = useState<{ stated: InstitutionTotalsFigures; result: TotalsCheckView }>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const chosen = totals.groups.find((g) => `${g.insuranceType}-${g.clearingType}` === pair);
+  if (totals.groups.length === 0) return null;
+
+  const check = async () => {
+    setAnswer(undefined);
+    setError(undefined);
+    const stated = statedFigures(typed);
+    if (!chosen) return setInvalid('请选择险种与清算类别。');
+    if (!stated.ok) return setInvalid(stated.message);
+    setInvalid(undefined);
+    setBusy(true);
+    try {
+      const result = await api.post<TotalsCheckView>('/api/institution/reconciliation/totals', {
+        beginDate: totals.beginDate,
+        endDate: totals.endDate,
+        includesRefunds: totals.includesRefunds,
+        insuranceType: chosen.insuranceType,
+        clearingType: chosen.clearingType,
+        institution: stated.value,
+      });
+      setAnswer({ stated: stated.value, result });
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'ERROR', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const differing = new Map(answer?.result.differences.map((d) => [d.field, d]) ?? []);
+  const show = (key: FigureKey, v: number) => (key === 'settlementCount' ? String(v) : fenToYuan(v));
+  return (
+    <div data-testid="totals-check" style={{ marginTop: 16 }}>
+      <Typography.Title level={5}>核对本机构合计</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        选择险种与清算类别，填入本机构 HIS 统计的同期合计（金额以元为单位），逐项显示平或不平。
+      </Typography.Paragraph>
+      <Space wrap align="end" style={{ marginBottom: 12 }}>
+        <Select
+          aria-label="险种与清算类别"
+          data-testid="check-pair"
+          placeholder="险种与清算类别"
+          style={{ minWidth: 260 }}
+          value={pair}
+          onChange={(v: string) => {
+            setPair(v);
+            setAnswer(undefined);
+          }}
+          options={totals.groups.map((g) => ({
+            value: `${g.insuranceType}-${g.clearingType}`,
+            label: `${g.insuranceTypeName} · ${g.clearingTypeName}（${g.clearingType}）`,
+          }))}
+        />
+        {FIGURES.map((f) => (
+          <Input
+            key={f.key}
+            id={`check-${f.key}`}
+            aria-label={f.label}
+            placeholder={f.label}
+            inputMode={f.money ? 'decimal' : 'numeric'}
+            value={typed[f.key]}
+            onChange={(e) => setTyped({ ...typed, [f.key]: e.target.value })}
+            style={{ width: 170 }}
+          />
+        ))}
+        <Button onClick={() => void check()} loading={busy} data-testid="check-totals">
+          核对
+        </Button>
+      </Space>
+      {invalid && <Alert type="error" showIcon title={invalid} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} />
+      {answer && (
+        <>
+          <Alert
+            type={answer.result.balanced ? 'success' : 'warning'}
+            showIcon
+            data-testid={answer.result.balanced ? 'check-balanced' : 'check-unbalanced'}
+            title={answer.result.explanation}
+            style={{ marginBottom: 12 }}
+          />
+          <Table
+            size="small"
+            data-testid="check-table"
+            rowKey="key"
+            pagination={false}
+            scroll={{ x: 560 }}
+            dataSource={FIGURES.map((f) => ({
+              key: f.key,
+              label: f.label,
+              institution: show(f.key, answer.stated[f.key]),
+              platform: show(f.key, answer.result.platform[f.key]),
+              delta: differing.has(f.key) ? show(f.key, differing.get(f.key)!.delta) : '—',
+              balanced: !differing.has(f.key),
+            }))}
+            columns={[
+              { title: '项目', dataIndex: 'label' },
+              { title: '机构', dataIndex: 'institution', align: 'right' },
+              { title: '平台', dataIndex: 'platform', align: 'right' },
+              { title: '差额（机构 − 平台）', dataIndex: 'delta', align: 'right' },
+              {
+                title: '结果',
+                dataIndex: 'balanced',
+                render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? '平' : '不平'}</Tag>,
+              },
+            ]}
+          />
+        </>
+      )}
+    </div>
   );
 }
 
@@ -274,6 +434,7 @@ export function Reconciliation() {
         </Space>
         <ErrorAlert error={totals.error} />
         {totals.data && <TotalsTable totals={totals.data} />}
+        {totals.data && <TotalsCheck key={asked ?? ''} totals={totals.data} />}
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           按结算时间（北京时间）统计平台已记账的结算；含退费时，撤销记为一笔负数金额的结算。
         </Typography.Paragraph>
