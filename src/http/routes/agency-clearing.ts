@@ -19,9 +19,9 @@ import {
 import { CLEARING_DECISION_FORBIDDEN } from '../../service/clearing/region-scope.ts';
 import type { AppContext } from '../../service/context.ts';
 import { staffCaller } from '../case-callers.ts';
-import { fail, unwrapperFor } from '../errors.ts';
+import { unwrapperFor } from '../errors.ts';
 import { requireSession } from '../web-session.ts';
-import { periodParam, statementParam } from './clearing-schemas.ts';
+import { type PageQuery, pageOptions, pageQuery, periodParam, statementParam } from './clearing-schemas.ts';
 import { registerStatementDocumentRoutes } from './statement-document-routes.ts';
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -38,21 +38,6 @@ const unwrap = unwrapperFor(STATUS_BY_CODE, 400);
 
 /** A statement's documents, read within the staff session's region. */
 const DOCUMENTS = { xlsx: regionStatementXlsx, csv: regionStatementCsv, print: regionStatementHtml } as const;
-
-const pageQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    cursor: { type: 'string', maxLength: 200 },
-    // A string too: ajv does not coerce, and the browser sends query strings.
-    limit: {
-      anyOf: [
-        { type: 'integer', minimum: 1, maximum: 1000 },
-        { type: 'string', pattern: '^[0-9]{1,4}$' },
-      ],
-    },
-  },
-} as const;
 
 export function registerAgencyClearingRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
@@ -85,18 +70,18 @@ export function registerAgencyClearingRoutes(app: FastifyInstance, ctx: AppConte
       async (request) => unwrap(await regionStatement(ctx, await region(request), request.params.id)),
     );
 
-    scope.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: number | string } }>(
+    scope.get<{ Params: { id: string }; Querystring: PageQuery }>(
       '/api/agency/clearing/statements/:id/settlements',
       { schema: { tags, summary: '清算单逐笔明细（分页）', params: statementParam, querystring: pageQuery } },
-      async (request) => {
-        const { cursor, limit } = request.query;
-        return unwrap(
-          await regionStatementSettlements(ctx, await region(request), request.params.id, {
-            cursor,
-            limit: limit === undefined ? undefined : Number(limit),
-          }),
-        );
-      },
+      async (request) =>
+        unwrap(
+          await regionStatementSettlements(
+            ctx,
+            await region(request),
+            request.params.id,
+            pageOptions(request.query),
+          ),
+        ),
     );
 
     scope.post<{ Params: { id: string }; Body: { note?: string } | undefined }>(

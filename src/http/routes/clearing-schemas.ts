@@ -122,3 +122,29 @@ export const detailBody = {
     },
   },
 } as const;
+
+/** A drill-down page: `limit` 1–1000 rows, `cursor` the previous page's nextCursor. */
+export interface PageQuery {
+  cursor?: string;
+  limit?: number | string;
+}
+
+export const pageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    cursor: { type: 'string', maxLength: 200 },
+    // A digit string too: ajv does not coerce (coerceTypes: false), and query strings are text.
+    limit: {
+      anyOf: [
+        { type: 'integer', minimum: 1, maximum: 1000 },
+        { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
+      ],
+    },
+  },
+} as const;
+
+/** The page options the drill-down services take, from a validated PageQuery. */
+export function pageOptions(query: PageQuery): { cursor: string | undefined; limit: number | undefined } {
+  return { cursor: query.cursor, limit: query.limit === undefined ? undefined : Number(query.limit) };
+}

@@ -16,11 +16,14 @@ import type { AppContext } from '../../service/context.ts';
 import { reconcileInstitutionDetails } from '../../service/reconciliation/reconcile-details.ts';
 import { reconcileInstitutionTotals } from '../../service/reconciliation/reconcile-totals.ts';
 import { requireAdmin } from '../admin-auth.ts';
-import { fail, unwrapperFor } from '../errors.ts';
+import { unwrapperFor } from '../errors.ts';
 import {
   advanceBody,
   type DetailBody,
   detailBody,
+  type PageQuery,
+  pageOptions,
+  pageQuery,
   periodParam,
   statementParam,
   type TotalsBody,
@@ -109,7 +112,7 @@ export function registerClearingRoutes(
     async (request) => unwrap(await getStatement(ctx, request.params.id)),
   );
 
-  app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: number | string } }>(
+  app.get<{ Params: { id: string }; Querystring: PageQuery }>(
     '/api/clearing/statements/:id/settlements',
     {
       ...admin,
@@ -117,31 +120,11 @@ export function registerClearingRoutes(
         summary: '清算单逐笔明细（分页：limit 每页条数 1–1000，cursor 为上一页返回的 nextCursor）',
         tags,
         params: statementParam,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            cursor: { type: 'string', maxLength: 200 },
-            // A digit string too: ajv does not coerce (coerceTypes: false), and query strings are text.
-            limit: {
-              anyOf: [
-                { type: 'integer', minimum: 1, maximum: 1000 },
-                { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
-              ],
-            },
-          },
-        },
+        querystring: pageQuery,
       },
     },
-    async (request) => {
-      const { cursor, limit } = request.query;
-      return unwrap(
-        await listStatementSettlements(ctx, request.params.id, {
-          cursor,
-          limit: limit === undefined ? undefined : Number(limit),
-        }),
-      );
-    },
+    async (request) =>
+      unwrap(await listStatementSettlements(ctx, request.params.id, pageOptions(request.query))),
   );
 
   app.post<{ Params: { id: string }; Body: { note?: string } }>(

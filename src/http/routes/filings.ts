@@ -26,7 +26,7 @@ import {
 } from '../../service/filing/index.ts';
 import { findSession } from '../../service/web-session.ts';
 import { requireAdmin } from '../admin-auth.ts';
-import { fail, unwrapperFor } from '../errors.ts';
+import { unwrapperFor } from '../errors.ts';
 import { requireSession, sessionToken } from '../web-session.ts';
 import * as S from './filing-schemas.ts';
 

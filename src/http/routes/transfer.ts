@@ -17,7 +17,7 @@ import {
 } from '../../service/transfer/index.ts';
 import { personCaller, personOrStaffCaller, staffCaller } from '../case-callers.ts';
 import { errorBody, errors } from '../error-schemas.ts';
-import { fail, unwrapperFor } from '../errors.ts';
+import { unwrapperFor } from '../errors.ts';
 
 const STATUS: Readonly<Record<string, number>> = {
   TRANSFER_NOT_FOUND: 404,
