@@ -13,6 +13,7 @@ export const ClearingErrorCode = {
   DraftStale: 'CLEARING_DRAFT_STALE',
   StatementsUnconfirmed: 'CLEARING_STATEMENTS_UNCONFIRMED',
   StatementNotFound: 'CLEARING_STATEMENT_NOT_FOUND',
+  DecisionNotInsuredRegion: 'CLEARING_DECISION_NOT_INSURED_REGION',
   StatementSuperseded: 'CLEARING_STATEMENT_SUPERSEDED',
   StatementAlreadyConfirmed: 'CLEARING_STATEMENT_ALREADY_CONFIRMED',
   StatementAlreadyDisputed: 'CLEARING_STATEMENT_ALREADY_DISPUTED',
@@ -71,6 +72,13 @@ export const clearingErrors = {
       ...RULE,
       field: 'statementId',
     }),
+  /** Only the insured region (who pays) confirms or disputes; the treatment region reads. */
+  decisionNotInsuredRegion: (id: string): DomainError =>
+    domainError(
+      ClearingErrorCode.DecisionNotInsuredRegion,
+      `清算单 ${id} 只能由参保地经办机构确认或提出争议；就医地可查看并与参保地核对。`,
+      { ...RULE, field: 'statementId' },
+    ),
   statementSuperseded: (id: string, currentRunId: string): DomainError =>
     domainError(
       ClearingErrorCode.StatementSuperseded,

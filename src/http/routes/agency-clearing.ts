@@ -5,6 +5,7 @@
  * on the administrator's routes (clearing.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ClearingErrorCode } from '../../core/clearing/index.ts';
 import {
   confirmStatementAsStaff,
   disputeStatementAsStaff,
@@ -16,7 +17,6 @@ import {
   regionStatementSettlements,
   regionStatementXlsx,
 } from '../../service/clearing/agency-clearing.ts';
-import { CLEARING_DECISION_FORBIDDEN } from '../../service/clearing/region-scope.ts';
 import type { AppContext } from '../../service/context.ts';
 import { staffCaller } from '../case-callers.ts';
 import { unwrapperFor } from '../errors.ts';
@@ -27,7 +27,7 @@ import { registerStatementDocumentRoutes } from './statement-document-routes.ts'
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CLEARING_STATEMENT_NOT_FOUND: 404,
   CLEARING_PERIOD_NOT_RUN: 404,
-  [CLEARING_DECISION_FORBIDDEN]: 403,
+  [ClearingErrorCode.DecisionNotInsuredRegion]: 403,
   CLEARING_PERIOD_CLOSED: 409,
   CLEARING_STATEMENT_SUPERSEDED: 409,
   CLEARING_STATEMENT_ALREADY_CONFIRMED: 409,

@@ -5,7 +5,7 @@
  * "not found". Only the insured region confirms or disputes; the staff account is the recorded actor.
  * Running and closing periods stay with the administrator.
  */
-import { fundTypeName } from '../../core/clearing/index.ts';
+import { clearingErrors, fundTypeName } from '../../core/clearing/index.ts';
 import { err, ok, type Result } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { confirmStatement, disputeStatement, type StatementDecision } from './decide-statement.ts';
@@ -19,13 +19,7 @@ import {
   type StatementSummary,
   type StatementView,
 } from './queries.ts';
-import {
-  decisionForbidden,
-  mayDecide,
-  type StatementSide,
-  sideOf,
-  statementInRegion,
-} from './region-scope.ts';
+import { mayDecide, type StatementSide, sideOf, statementInRegion } from './region-scope.ts';
 
 /** A period as a region sees it: status and run, without the other regions' totals. */
 export interface RegionPeriodListItem {
@@ -265,7 +259,8 @@ async function decideAsStaff(
 ): Promise<Result<StatementDecision>> {
   const scoped = await statementInRegion(ctx, actor.regionCode, statementId);
   if (!scoped.ok) return scoped;
-  if (!mayDecide(actor.regionCode, scoped.value)) return err(decisionForbidden(statementId));
+  if (!mayDecide(actor.regionCode, scoped.value))
+    return err(clearingErrors.decisionNotInsuredRegion(statementId));
   return decide(ctx, {
     statementId,
     actor: actor.username,

@@ -5,7 +5,7 @@
  * answers "not found", exactly like a missing one, so nothing about other regions' pairs leaks.
  */
 import { clearingErrors } from '../../core/clearing/index.ts';
-import { type DomainError, domainError, err, ok, type Result } from '../../core/errors.ts';
+import { err, ok, type Result } from '../../core/errors.ts';
 import { readStatement } from '../../store/repositories/clearing.ts';
 import type { AppContext } from '../context.ts';
 
@@ -31,16 +31,6 @@ export function visibleTo(regionCode: string, pair: StatementPair): boolean {
 /** The insured region confirms or disputes (decide-statement.ts); the treatment region only reads. */
 export function mayDecide(regionCode: string, pair: StatementPair): boolean {
   return pair.insuredRegionCode === regionCode;
-}
-
-export const CLEARING_DECISION_FORBIDDEN = 'CLEARING_DECISION_NOT_INSURED_REGION';
-
-export function decisionForbidden(statementId: string): DomainError {
-  return domainError(
-    CLEARING_DECISION_FORBIDDEN,
-    `清算单 ${statementId} 只能由参保地经办机构确认或提出争议；就医地可查看并与参保地核对。`,
-    { ruleId: 'R-S3', field: 'statementId' },
-  );
 }
 
 /**
