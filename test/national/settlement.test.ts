@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../../src/service/context.ts';
 import type { HisContext } from '../../src/service/his/context.ts';
+import { applyAccumulatorDeltas, readAccumulators } from '../../src/store/repositories/accumulators.ts';
+import { inTransaction } from '../../src/store/transaction.ts';
 import { DIALECTS, freshStoreLocation } from '../support/stores.ts';
 import {
   admission,
@@ -299,5 +301,55 @@ describe.each(DIALECTS)('settlement on %s', (dialect) => {
     for (const m of acc) byKey.set(m.key, [...(byKey.get(m.key) ?? []), Number(m.version)]);
     for (const versions of byKey.values())
       expect(versions.sort((a, b) => a - b)).toEqual(versions.map((_, i) => i + 1));
+  });
+
+  it('refuses to post accumulators over a stale read, as a whole (R-M6)', async () => {
+    const p = PERSONS.inProvince;
+    const db = ctx.store.db;
+    const year = 2026;
+    const current = await readAccumulators(db, p.psnNo, year);
+    expect(current.length).toBeGreaterThan(0);
+    const settlement = await db
+      .selectFrom('settlements')
+      .select('settlement_id')
+      .where('psn_no', '=', p.psnNo)
+      .executeTakeFirstOrThrow();
+    const target = {
+      psnNo: p.psnNo,
+      year,
+      insuredRegionCode: p.region,
+      settlementId: settlement.settlement_id,
+    };
+    const movementCount = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('accumulator_movements')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('psn_no', '=', p.psnNo)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const movementsBefore = await movementCount();
+    const first = current[0]!;
+    const stale = current.map((c) => (c.key === first.key ? { ...c, version: c.version - 1 } : c));
+    // One key read at an older version, and (separately) every key read as if it did not exist yet.
+    for (const read of [stale, []]) {
+      await expect(
+        inTransaction(db, (tx) =>
+          applyAccumulatorDeltas(tx, target, read, { [first.key]: 100, zzz_new_key: 5 }),
+        ),
+      ).rejects.toThrow(/lost update prevented/);
+    }
+    expect(await readAccumulators(db, p.psnNo, year)).toEqual(current);
+    expect(await movementCount()).toBe(movementsBefore);
+    // The same deltas over a fresh read post both keys and one movement each.
+    await inTransaction(db, (tx) =>
+      applyAccumulatorDeltas(tx, target, current, { [first.key]: 100, zzz_new_key: 5 }),
+    );
+    const after = new Map((await readAccumulators(db, p.psnNo, year)).map((a) => [a.key, a]));
+    expect(after.get(first.key)).toEqual({ ...first, value: first.value + 100, version: first.version + 1 });
+    expect(after.get('zzz_new_key')).toEqual({ key: 'zzz_new_key', value: 5, version: 1 });
+    expect(await movementCount()).toBe(movementsBefore + 2);
   });
 });

@@ -3,6 +3,7 @@
  * movement for every change with before/after/version, so "value = Σ movements" and "no lost update"
  * are checkable. Callers hold the person lock (PostgreSQL FOR UPDATE; SQLite's single writer).
  */
+import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
 export interface AccumulatorValue {
@@ -42,6 +43,10 @@ export interface AccumulatorTarget {
 /**
  * Applies deltas in key order (a fixed order, so concurrent writers could never deadlock on these rows)
  * and appends one movement per changed key, all attributed to one source (a settlement row or a claim).
+ *
+ * Two statements whatever the number of keys: one upsert of the new values, where an existing row is
+ * only overwritten if it still has the version that was read (else it counts as not written, and the
+ * lost update is refused), and one insert of all the movements.
  */
 export async function applyAccumulatorDeltas(
   db: Executor,
@@ -50,54 +55,62 @@ export async function applyAccumulatorDeltas(
   deltas: Readonly<Record<string, number>>,
 ): Promise<void> {
   const byKey = new Map(current.map((c) => [c.key, c]));
-  for (const key of Object.keys(deltas).sort()) {
-    const delta = deltas[key] ?? 0;
-    if (delta === 0) continue;
-    const before = byKey.get(key);
-    const valueBefore = before?.value ?? 0;
-    const version = (before?.version ?? 0) + 1;
-    const valueAfter = valueBefore + delta;
-    if (before === undefined) {
-      await db
-        .insertInto('accumulators')
-        .values({
-          psn_no: target.psnNo,
-          year: target.year,
-          key,
-          insured_region_code: target.insuredRegionCode,
-          value: valueAfter,
-          version,
-        })
-        .execute();
-    } else {
-      const updated = await db
-        .updateTable('accumulators')
-        .set({ value: valueAfter, version })
-        .where('psn_no', '=', target.psnNo)
-        .where('year', '=', target.year)
-        .where('key', '=', key)
-        .where('version', '=', before.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new Error(`accumulator ${key} changed under the person lock (lost update prevented)`);
-      }
-    }
-    await db
-      .insertInto('accumulator_movements')
-      .values({
+  const changes = Object.keys(deltas)
+    .sort()
+    .filter((key) => (deltas[key] ?? 0) !== 0)
+    .map((key) => {
+      const delta = deltas[key] ?? 0;
+      const before = byKey.get(key);
+      const valueBefore = before?.value ?? 0;
+      return {
+        key,
+        delta,
+        valueBefore,
+        valueAfter: valueBefore + delta,
+        version: (before?.version ?? 0) + 1,
+      };
+    });
+  if (changes.length === 0) return;
+  const written = await db
+    .insertInto('accumulators')
+    .values(
+      changes.map((c) => ({
         psn_no: target.psnNo,
         year: target.year,
-        key,
+        key: c.key,
+        insured_region_code: target.insuredRegionCode,
+        value: c.valueAfter,
+        version: c.version,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['psn_no', 'year', 'key'])
+        .doUpdateSet({ value: sql`excluded.value`, version: sql`excluded.version` })
+        .where('accumulators.version', '=', sql<number>`excluded.version - 1`),
+    )
+    .executeTakeFirst();
+  if (Number(written.numInsertedOrUpdatedRows) !== changes.length) {
+    throw new Error(
+      `accumulators of ${target.psnNo}/${target.year} changed under the person lock (lost update prevented)`,
+    );
+  }
+  await db
+    .insertInto('accumulator_movements')
+    .values(
+      changes.map((c) => ({
+        psn_no: target.psnNo,
+        year: target.year,
+        key: c.key,
         settlement_id: 'settlementId' in target ? target.settlementId : null,
         claim_id: 'claimId' in target ? target.claimId : null,
-        delta,
-        value_before: valueBefore,
-        value_after: valueAfter,
-        version,
-      })
-      .execute();
-    byKey.set(key, { key, value: valueAfter, version });
-  }
+        delta: c.delta,
+        value_before: c.valueBefore,
+        value_after: c.valueAfter,
+        version: c.version,
+      })),
+    )
+    .execute();
 }
 
 /** The net of a claim's movements per key (zero entries dropped): what the claim has moved so far. */
