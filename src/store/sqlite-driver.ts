@@ -19,9 +19,15 @@ import {
 
 const STATEMENT_CACHE_MAX = 500;
 
+/** A prepared statement with whether it returns rows (asked once: it is a native call). */
+interface PreparedStatement {
+  readonly statement: BetterSqlite3.Statement;
+  readonly reader: boolean;
+}
+
 class CachedSqliteConnection implements DatabaseConnection {
   readonly #db: BetterSqlite3.Database;
-  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #statements = new Map<string, PreparedStatement>();
   readonly #durable: (() => Promise<void>) | undefined;
 
   constructor(db: BetterSqlite3.Database, durable: (() => Promise<void>) | undefined) {
@@ -29,20 +35,21 @@ class CachedSqliteConnection implements DatabaseConnection {
     this.#durable = durable;
   }
 
-  #prepare(sqlText: string): BetterSqlite3.Statement {
-    let statement = this.#statements.get(sqlText);
-    if (!statement) {
-      statement = this.#db.prepare(sqlText);
+  #prepare(sqlText: string): PreparedStatement {
+    let prepared = this.#statements.get(sqlText);
+    if (!prepared) {
+      const statement = this.#db.prepare(sqlText);
+      prepared = { statement, reader: statement.reader };
       if (this.#statements.size >= STATEMENT_CACHE_MAX) this.#statements.clear();
-      this.#statements.set(sqlText, statement);
+      this.#statements.set(sqlText, prepared);
     }
-    return statement;
+    return prepared;
   }
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#prepare(compiled.sql);
+    const { statement, reader } = this.#prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    if (statement.reader) {
+    if (reader) {
       return Promise.resolve({ rows: statement.all(parameters) as R[] });
     }
     const wasInTransaction = this.#db.inTransaction;

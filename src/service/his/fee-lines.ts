@@ -91,12 +91,14 @@ export const uploadFeeLines: HisUseCase<UploadFeeLinesCommand, SplitLineResult[]
   }
   const existing = new Map((await findFeeLines(env.tx, v.visitId)).map((l) => [l.lineNo, l]));
   const seen = new Set<string>();
+  const replacesRevoked: string[] = [];
   for (const line of command.lines) {
     const prior = existing.get(line.lineNo);
     if (seen.has(line.lineNo) || (prior !== undefined && prior.status !== 'revoked')) {
       return err(hisErrors.feeLineDuplicate(line.lineNo));
     }
     seen.add(line.lineNo);
+    if (prior !== undefined) replacesRevoked.push(line.lineNo);
   }
   const catalog = await findCatalogItems(
     env.tx,
@@ -132,7 +134,7 @@ export const uploadFeeLines: HisUseCase<UploadFeeLinesCommand, SplitLineResult[]
       uploadedAt: env.now.dateTime,
     });
   }
-  await insertFeeLines(env.tx, stored);
+  await insertFeeLines(env.tx, stored, replacesRevoked);
   return ok(results);
 };
 

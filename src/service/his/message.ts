@@ -6,7 +6,7 @@
 import { type DomainError, err, type Result } from '../../core/errors.ts';
 import type { Institution } from '../../core/reference/types.ts';
 import { findInstitution } from '../../store/repositories/reference-reads.ts';
-import { findSignIn } from '../../store/repositories/sign-ins.ts';
+import { findInstitutionAndSignIn } from '../../store/repositories/sign-ins.ts';
 import { inTransaction, type Tx } from '../../store/transaction.ts';
 import { type MessageOutcome, processOnce } from '../idempotency.ts';
 import { type ChinaTime, chinaTime } from './clock.ts';
@@ -50,18 +50,24 @@ async function checkSession(
   call: HisCall,
   options: HisMessageOptions,
 ): Promise<Result<Institution, DomainError>> {
-  const institution = await findInstitution(tx, call.institutionCode);
+  const signNo = options.requireSignIn ? call.signNo : null;
+  // Institution and sign-in in one read: every business message checks both.
+  const found =
+    signNo === null
+      ? { institution: await findInstitution(tx, call.institutionCode), signIn: undefined }
+      : await findInstitutionAndSignIn(tx, call.institutionCode, signNo);
+  const institution = found?.institution;
   if (institution === undefined) return err(hisErrors.institutionUnknown(call.institutionCode));
   if (institution.regionCode !== call.treatmentRegionCode) {
     return err(hisErrors.institutionRegionMismatch(call.treatmentRegionCode, institution.regionCode));
   }
   if (options.requireSignIn) {
-    if (call.signNo === null) return err(hisErrors.signInRequired());
-    const signIn = await findSignIn(tx, call.signNo);
+    if (signNo === null) return err(hisErrors.signInRequired());
+    const signIn = found?.signIn;
     if (signIn === undefined || signIn.institutionCode !== institution.code) {
-      return err(hisErrors.signInInvalid(call.signNo));
+      return err(hisErrors.signInInvalid(signNo));
     }
-    if (signIn.signedOutAt !== null) return err(hisErrors.signInEnded(call.signNo));
+    if (signIn.signedOutAt !== null) return err(hisErrors.signInEnded(signNo));
   }
   return { ok: true, value: institution };
 }

@@ -294,6 +294,7 @@ async function recomputeInTx(
       medTypeCode: head.medType,
       midStay: stored.midStay,
       note: { recomputation: note },
+      peer,
     },
   );
   return finish(newGroupId, refund);

@@ -12,7 +12,11 @@ import {
 } from '../../core/settlement/index.ts';
 import type { DialectName } from '../../store/database.ts';
 import { moveAccount } from '../../store/repositories/accounts.ts';
-import { applyAccumulatorDeltas, readAccumulators } from '../../store/repositories/accumulators.ts';
+import {
+  type AccumulatorValue,
+  applyAccumulatorDeltas,
+  readAccumulators,
+} from '../../store/repositories/accumulators.ts';
 import { findPolicyDocuments, lockPerson } from '../../store/repositories/reference-reads.ts';
 import type { Tx } from '../../store/transaction.ts';
 import type { BenefitsRequest, InsuredRegionPeer } from './insured-region-peer.ts';
@@ -69,18 +73,26 @@ function policyMissing(region: string, insuranceType: string, date: string): Dom
 export function inProcessPeer(tx: Tx, dialect: DialectName): InsuredRegionPeer {
   // Whose accumulators a computed settlement belongs to, so posting needs no second person read.
   const computedFor = new Map<string, { psnNo: string; year: number; region: string }>();
+  // The person-year accumulators as this transaction last read or wrote them (under the person lock
+  // nobody else writes them), so posting right after computing needs no second read.
+  const known = new Map<string, readonly AccumulatorValue[]>();
+  const knownKey = (psnNo: string, year: number) => `${psnNo}/${year}`;
 
   async function post(
     state: { psnNo: string; year: number; region: string },
     deltas: AccumulatorDeltas,
     postingId: string,
   ): Promise<void> {
-    const current = await readAccumulators(tx, state.psnNo, state.year);
-    await applyAccumulatorDeltas(
-      tx,
-      { psnNo: state.psnNo, year: state.year, insuredRegionCode: state.region, settlementId: postingId },
-      current,
-      deltas,
+    const key = knownKey(state.psnNo, state.year);
+    const current = known.get(key) ?? (await readAccumulators(tx, state.psnNo, state.year));
+    known.set(
+      key,
+      await applyAccumulatorDeltas(
+        tx,
+        { psnNo: state.psnNo, year: state.year, insuredRegionCode: state.region, settlementId: postingId },
+        current,
+        deltas,
+      ),
     );
   }
 
@@ -100,6 +112,7 @@ export function inProcessPeer(tx: Tx, dialect: DialectName): InsuredRegionPeer {
       if (!policy.ok) return policy;
       const year = Number(request.settledAt.slice(0, 4));
       const values = await readAccumulators(tx, person.personNo, year);
+      known.set(knownKey(person.personNo, year), values);
       computedFor.set(request.settlementId, {
         psnNo: person.personNo,
         year,

@@ -26,6 +26,7 @@ import type { HisEnv } from '../his/message.ts';
 import { assertUpdated, loadOwnVisit } from '../his/visit-access.ts';
 import { clearingTypeOf } from './clearing-type.ts';
 import { inProcessPeer } from './in-process-peer.ts';
+import type { InsuredRegionPeer } from './insured-region-peer.ts';
 import { checkPharmacyPrescriptions } from './pharmacy-prescription.ts';
 import type { GroupPart, SettlementGroup } from './settlement-group.ts';
 import { situationOf } from './situation.ts';
@@ -175,6 +176,7 @@ export async function settleVisit(
       situation: situation.situation,
       medTypeCode,
       midStay: command.midStay,
+      peer,
     });
   }
   return ok({
@@ -238,6 +240,8 @@ export interface PostingOptions {
   readonly midStay: boolean;
   /** Extra facts kept with the group's first row (e.g. what a recomputation replaced). */
   readonly note?: Readonly<Record<string, unknown>>;
+  /** The peer that computed the group (it still knows the person-year it read). */
+  readonly peer: InsuredRegionPeer;
 }
 
 /** Posts a computed group: one row per part with its funds, the lines settled, the insured side's movements. */
@@ -308,11 +312,7 @@ export async function postSettlementGroup(
       id,
     );
   }
-  await inProcessPeer(env.tx, env.ctx.store.dialect).postBenefits(
-    result,
-    parts[0]!.settlementId!,
-    env.now.dateTime,
-  );
+  await options.peer.postBenefits(result, parts[0]!.settlementId!, env.now.dateTime);
   if (visit.kind === 'inpatient' && !midStay) {
     assertUpdated(
       await updateVisit(env.tx, visit.visitId, visit.rowVersion, { status: 'settled' }),

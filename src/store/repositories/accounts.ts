@@ -2,6 +2,7 @@
  * 个人账户 — the personal account's balance (on the person row) and its append-only movements, each
  * with before/after/version so a lost update would show as a gap or a mismatch.
  */
+import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
 export async function moveAccount(
@@ -15,12 +16,6 @@ export async function moveAccount(
     at: string;
   },
 ): Promise<number> {
-  const last = await db
-    .selectFrom('account_movements')
-    .select((eb) => eb.fn.max('version').as('version'))
-    .where('psn_no', '=', movement.psnNo)
-    .executeTakeFirst();
-  const version = Number(last?.version ?? 0) + 1;
   const after = movement.balanceBeforeFen + movement.deltaFen;
   await db
     .insertInto('account_movements')
@@ -31,7 +26,11 @@ export async function moveAccount(
       delta_fen: movement.deltaFen,
       balance_before_fen: movement.balanceBeforeFen,
       balance_after_fen: after,
-      version,
+      // The next version in the same statement; unique (psn_no, version) refuses a concurrent twin.
+      version: db
+        .selectFrom('account_movements')
+        .select(sql<number>`coalesce(max(version), 0) + 1`.as('version'))
+        .where('psn_no', '=', movement.psnNo),
       created_at: movement.at,
     })
     .execute();

@@ -46,14 +46,14 @@ export interface AccumulatorTarget {
  *
  * Two statements whatever the number of keys: one upsert of the new values, where an existing row is
  * only overwritten if it still has the version that was read (else it counts as not written, and the
- * lost update is refused), and one insert of all the movements.
+ * lost update is refused), and one insert of all the movements. Returns the values after.
  */
 export async function applyAccumulatorDeltas(
   db: Executor,
   target: AccumulatorTarget & MovementSource,
   current: readonly AccumulatorValue[],
   deltas: Readonly<Record<string, number>>,
-): Promise<void> {
+): Promise<AccumulatorValue[]> {
   const byKey = new Map(current.map((c) => [c.key, c]));
   const changes = Object.keys(deltas)
     .sort()
@@ -70,7 +70,7 @@ export async function applyAccumulatorDeltas(
         version: (before?.version ?? 0) + 1,
       };
     });
-  if (changes.length === 0) return;
+  if (changes.length === 0) return [...current];
   const written = await db
     .insertInto('accumulators')
     .values(
@@ -111,6 +111,8 @@ export async function applyAccumulatorDeltas(
       })),
     )
     .execute();
+  for (const c of changes) byKey.set(c.key, { key: c.key, value: c.valueAfter, version: c.version });
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The net of a claim's movements per key (zero entries dropped): what the claim has moved so far. */

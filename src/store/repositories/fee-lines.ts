@@ -117,22 +117,24 @@ export async function findFeeLinesOfSettlements(
 }
 
 /**
- * Stores new lines; a line number that was revoked before is replaced (the HIS re-uploads a corrected
- * line under the same feedetl_sn). The caller has checked that no live line has the same number.
+ * Stores new lines. `replacesRevoked` names the lines' numbers that belong to revoked lines of the
+ * same visit (the HIS re-uploads a corrected line under the same feedetl_sn): those rows are replaced.
+ * The caller has checked that no live line has the same number.
  */
-export async function insertFeeLines(db: Executor, lines: readonly StoredFeeLine[]): Promise<void> {
+export async function insertFeeLines(
+  db: Executor,
+  lines: readonly StoredFeeLine[],
+  replacesRevoked: readonly string[],
+): Promise<void> {
   if (lines.length === 0) return;
-  const visitId = lines[0]!.visitId;
-  await db
-    .deleteFrom('fee_lines')
-    .where('visit_id', '=', visitId)
-    .where('status', '=', 'revoked')
-    .where(
-      'line_no',
-      'in',
-      lines.map((l) => l.lineNo),
-    )
-    .execute();
+  if (replacesRevoked.length > 0) {
+    await db
+      .deleteFrom('fee_lines')
+      .where('visit_id', '=', lines[0]!.visitId)
+      .where('status', '=', 'revoked')
+      .where('line_no', 'in', replacesRevoked)
+      .execute();
+  }
   await db.insertInto('fee_lines').values(lines.map(toRow)).execute();
 }
 

@@ -2,6 +2,8 @@
  * Reads of reference data for the settlement side: institutions, persons, the treatment region's
  * catalog and the insured region's policy versions, mapped to the core's reference types.
  */
+
+import type { Selectable } from 'kysely';
 import { fen } from '../../core/money/index.ts';
 import type {
   AssistanceCategory,
@@ -15,11 +17,16 @@ import type {
 } from '../../core/reference/codes.ts';
 import type { CatalogItem, Institution, Person } from '../../core/reference/types.ts';
 import type { DialectName } from '../database.ts';
+import type { DB } from '../schema.ts';
 import type { Executor } from './executor.ts';
 
 export async function findInstitution(db: Executor, code: string): Promise<Institution | undefined> {
   const row = await db.selectFrom('institutions').selectAll().where('code', '=', code).executeTakeFirst();
-  if (row === undefined) return undefined;
+  return row === undefined ? undefined : toInstitution(row);
+}
+
+/** An institutions row as the core's Institution. */
+export function toInstitution(row: Selectable<DB['institutions']>): Institution {
   return {
     code: row.code,
     name: row.name,

@@ -1,5 +1,7 @@
 /** Institution sign-ins (签到): a sign_no is valid for its institution until signed out. */
+import type { Institution } from '../../core/reference/types.ts';
 import type { Executor } from './executor.ts';
+import { toInstitution } from './reference-reads.ts';
 
 export interface SignIn {
   readonly signNo: string;
@@ -38,6 +40,43 @@ export async function findSignIn(db: Executor, signNo: string): Promise<SignIn |
         signedInAt: row.signed_in_at,
         signedOutAt: row.signed_out_at,
       };
+}
+
+/**
+ * The institution and the sign-in a business message names, in one read (every HIS message checks
+ * both): undefined when the institution is unknown; `signIn` undefined when the sign_no is unknown.
+ */
+export async function findInstitutionAndSignIn(
+  db: Executor,
+  institutionCode: string,
+  signNo: string,
+): Promise<
+  | { institution: Institution; signIn: Pick<SignIn, 'institutionCode' | 'signedOutAt'> | undefined }
+  | undefined
+> {
+  const row = await db
+    .selectFrom('institutions')
+    .leftJoin('sign_ins', (join) => join.on('sign_ins.sign_no', '=', signNo))
+    .selectAll('institutions')
+    .select([
+      'sign_ins.institution_code as sign_in_institution_code',
+      'sign_ins.signed_out_at as sign_in_signed_out_at',
+    ])
+    .where('institutions.code', '=', institutionCode)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const {
+    sign_in_institution_code: signInInstitution,
+    sign_in_signed_out_at: signedOutAt,
+    ...institution
+  } = row;
+  return {
+    institution: toInstitution(institution),
+    signIn:
+      signInInstitution === null
+        ? undefined
+        : { institutionCode: signInInstitution, signedOutAt: signedOutAt ?? null },
+  };
 }
 
 export async function markSignedOut(db: Executor, signNo: string, at: string): Promise<void> {
