@@ -2,18 +2,21 @@
  * The national interface under load (issue 4): 2204 fee upload + 2207 settlement over loopback HTTP
  * against the real server, on SQLite (and PostgreSQL when YIBAO_BENCH_DATABASE_URL is set), with
  * settlements/s and p50/p99 latency per pair; beside it, in the same run, the raw rate of the same
- * database writes without HTTP or logic (the storage ceiling), and the ratio of the two.
+ * database writes without HTTP or logic (the storage ceiling), and the ratio of the two. The ceiling
+ * replays the very rows the HTTP run wrote (read back from its database, payloads included).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { type Selectable, sql } from 'kysely';
 import pg from 'pg';
 import { build } from '../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../src/service/context.ts';
 import type { Store } from '../src/store/database.ts';
-import { inTransaction } from '../src/store/transaction.ts';
+import type { DB } from '../src/store/schema.ts';
+import { inTransaction, type Tx } from '../src/store/transaction.ts';
 import { feeLine, registration, settleData } from '../test/national/flows.ts';
 import {
   FIXED_NOW,
@@ -85,10 +88,14 @@ function runLoadClient(
   });
 }
 
-async function httpRun(location: {
-  sqliteFile?: string;
-  databaseUrl?: string;
-}): Promise<{ perSecond: number; p50: number; p99: number; cpuMsPerSettlement: number }> {
+async function httpRun(location: { sqliteFile?: string; databaseUrl?: string }): Promise<{
+  perSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPerSettlement: number;
+  visits: Selectable<DB['visits']>[];
+  written: PairWrites[];
+}> {
   const ctx = { ...(await openAppContext({ ...location, poolSize: 16 })), now: () => FIXED_NOW };
   await seedReference(ctx.store.db);
   await seedPolicies(ctx.store.db);
@@ -115,24 +122,33 @@ async function httpRun(location: {
       visitId: (reg.json.output as { data: { mdtrt_id: string } }).data.mdtrt_id,
     });
   }
-  const pairs = visits.map(({ psnNo, visitId }) => {
+  const envelopes = visits.map(({ psnNo, visitId }) => {
     const p = { psnNo, certNo: '', card: '', region: LOCAL_REGION } as never;
     const upload = his.envelope('2204', {
       feedetail: [feeLine(p, visitId, { sn: '1', code: ITEMS.classB, pric: 25, cnt: 2 })],
     });
-    return [
-      JSON.stringify(upload),
-      JSON.stringify(his.envelope('2207', settleData(p, visitId, '310', '11', 50))),
-    ];
+    return { visitId, upload, settle: his.envelope('2207', settleData(p, visitId, '310', '11', 50)) };
   });
+  const pairs = envelopes.map((e) => [JSON.stringify(e.upload), JSON.stringify(e.settle)]);
   const cpuBefore = process.cpuUsage();
   const load = await runLoadClient(`http://127.0.0.1:${port}/fsi/api/rsfComIfsService/callService`, pairs);
   const serverCpu = process.cpuUsage(cpuBefore);
   if (load.failure) throw new Error(load.failure);
   const latencies = load.latencies.sort((a, b) => a - b);
   await app.close();
+  const written = await readPairWrites(
+    ctx.store,
+    envelopes.map((e) => ({
+      visitId: e.visitId,
+      uploadMsgid: e.upload.msgid as string,
+      settleMsgid: e.settle.msgid as string,
+    })),
+  );
+  const registered = await ctx.store.db.selectFrom('visits').selectAll().orderBy('visit_id').execute();
   await closeAppContext(ctx);
   return {
+    visits: registered,
+    written,
     perSecond: SETTLEMENTS / load.seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -141,139 +157,175 @@ async function httpRun(location: {
   };
 }
 
-/** The same rows a 2204 + 2207 pair writes, straight into the store: the storage ceiling. */
-async function rawRun(location: { sqliteFile?: string; databaseUrl?: string }): Promise<number> {
+/**
+ * What one 2204 + 2207 pair wrote, read back from the HTTP run's database: the rows themselves, with
+ * their real payloads (the stored responses, the settlement's formula trace), so the ceiling writes
+ * exactly what the server wrote.
+ */
+interface PairWrites {
+  readonly uploadMessage: Selectable<DB['message_log']>;
+  readonly settleMessage: Selectable<DB['message_log']>;
+  readonly feeLines: Selectable<DB['fee_lines']>[];
+  readonly settlements: Selectable<DB['settlements']>[];
+  readonly funds: Selectable<DB['settlement_funds']>[];
+  readonly accumulatorMovements: Omit<Selectable<DB['accumulator_movements']>, 'id'>[];
+  readonly accountMovements: Omit<Selectable<DB['account_movements']>, 'id'>[];
+}
+
+const withoutId = <T extends { id: unknown }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
+
+async function readPairWrites(
+  store: Store,
+  pairs: readonly { uploadMsgid: string; settleMsgid: string; visitId: string }[],
+): Promise<PairWrites[]> {
+  const db = store.db;
+  const message = (msgid: string) =>
+    db.selectFrom('message_log').selectAll().where('msgid', '=', msgid).executeTakeFirstOrThrow();
+  const out: PairWrites[] = [];
+  for (const pair of pairs) {
+    const settlements = await db
+      .selectFrom('settlements')
+      .selectAll()
+      .where('visit_id', '=', pair.visitId)
+      .orderBy('settlement_id')
+      .execute();
+    const ids = settlements.map((r) => r.settlement_id);
+    out.push({
+      uploadMessage: await message(pair.uploadMsgid),
+      settleMessage: await message(pair.settleMsgid),
+      feeLines: await db.selectFrom('fee_lines').selectAll().where('visit_id', '=', pair.visitId).execute(),
+      settlements,
+      funds: await db.selectFrom('settlement_funds').selectAll().where('settlement_id', 'in', ids).execute(),
+      accumulatorMovements: (
+        await db
+          .selectFrom('accumulator_movements')
+          .selectAll()
+          .where('settlement_id', 'in', ids)
+          .orderBy('key')
+          .execute()
+      ).map(withoutId),
+      accountMovements: (
+        await db.selectFrom('account_movements').selectAll().where('settlement_id', 'in', ids).execute()
+      ).map(withoutId),
+    });
+  }
+  return out;
+}
+
+/**
+ * The storage ceiling: the same writes as the HTTP run, statement for statement as the server issues
+ * them (claim, rows, response; the version-checked accumulator upsert; the account movement and
+ * balance), in the same units of work at the same concurrency — but no HTTP, no reads, no logic.
+ */
+async function rawRun(
+  location: { sqliteFile?: string; databaseUrl?: string },
+  visits: readonly Selectable<DB['visits']>[],
+  writes: readonly PairWrites[],
+): Promise<number> {
   const ctx = await openAppContext({ ...location, poolSize: 16 });
   await seedReference(ctx.store.db);
   await seedPersons(ctx.store);
-  const ids = Array.from({ length: SETTLEMENTS }, (_, i) => i);
+  for (let i = 0; i < visits.length; i += 100)
+    await ctx.store.db
+      .insertInto('visits')
+      .values(visits.slice(i, i + 100))
+      .execute();
+  const message = async (tx: Tx, row: Selectable<DB['message_log']>, work: () => Promise<void>) => {
+    await tx
+      .insertInto('message_log')
+      .values({ ...row, response: null })
+      .onConflict((oc) => oc.columns(['party', 'msgid']).doNothing())
+      .returning('msgid')
+      .executeTakeFirst();
+    await work();
+    await tx
+      .updateTable('message_log')
+      .set({ response: row.response })
+      .where('party', '=', row.party)
+      .where('msgid', '=', row.msgid)
+      .execute();
+  };
   const started = performance.now();
-  await pool(ids, CONCURRENCY, async (i) => {
-    const visitId = `RAW${i}`;
-    const psnNo = personNo(i % PERSONS);
-    await inTransaction(ctx.store.db, async (tx) => {
-      await tx
-        .insertInto('message_log')
-        .values({
-          party: 'H',
-          msgid: `U${i}`,
-          operation: '2204',
-          request_hash: 'h',
-          response: 'r',
-          created_at: 't',
-        })
-        .execute();
-      await tx
-        .insertInto('visits')
-        .values({
-          visit_id: visitId,
-          institution_code: 'H42010000001',
-          psn_no: psnNo,
-          insured_region_code: LOCAL_REGION,
-          treatment_region_code: LOCAL_REGION,
-          insurance_type: '310',
-          kind: 'outpatient',
-          med_type: '11',
-          hospital_visit_no: 'x',
-          certificate_type: '02',
-          begin_time: 't',
-          status: 'registered',
-          created_at: 't',
-        })
-        .execute();
-      await tx
-        .insertInto('fee_lines')
-        .values({
-          visit_id: visitId,
-          line_no: '1',
-          batch_no: 'CB',
-          item_code: ITEMS.classB,
-          institution_item_code: 'x',
-          item_name: 'x',
-          unit_price_fen: 2500,
-          quantity: 20000,
-          amount_fen: 5000,
-          disease_code: null,
-          prescription_no: null,
-          fee_time: 't',
-          split: '{}',
-          status: 'uploaded',
-          settlement_id: null,
-          uploaded_at: 't',
-        })
-        .execute();
-    });
-    await inTransaction(ctx.store.db, async (tx) => {
-      await tx
-        .insertInto('message_log')
-        .values({
-          party: 'H',
-          msgid: `S${i}`,
-          operation: '2207',
-          request_hash: 'h',
-          response: 'r',
-          created_at: 't',
-        })
-        .execute();
-      const id = `RAWS${i}`;
-      await tx
-        .insertInto('settlements')
-        .values({
-          settlement_id: id,
-          group_id: id,
-          visit_id: visitId,
-          institution_code: 'H42010000001',
-          psn_no: psnNo,
-          insured_region_code: LOCAL_REGION,
-          treatment_region_code: LOCAL_REGION,
-          insurance_type: '310',
-          med_type: '11',
-          category: 'general_outpatient',
-          disease_code: null,
-          situation: 'local',
-          clearing_type: '11',
-          year: 2026,
-          settled_at: 't',
-          kind: 'settlement',
-          reverses_id: null,
-          msgid: `S${i}`,
-          total_fen: 5000,
-          full_own_pay_fen: 0,
-          over_limit_fen: 0,
-          class_b_copay_fen: 500,
-          in_scope_fen: 4500,
-          deductible_fen: 0,
-          fund_pay_fen: 0,
-          account_pay_fen: 5000,
-          cash_fen: 0,
-          hospital_part_fen: 0,
-          account_balance_after_fen: 0,
-          result: '{}',
-        })
-        .execute();
-      await tx
-        .updateTable('fee_lines')
-        .set({ status: 'settled', settlement_id: id })
-        .where('visit_id', '=', visitId)
-        .execute();
-      await tx
-        .insertInto('accumulator_movements')
-        .values({
-          psn_no: psnNo,
-          year: 2026,
-          key: 'total.medfeeFen',
-          settlement_id: id,
-          delta: 5000,
-          value_before: 0,
-          value_after: 5000,
-          version: i + 1,
-        })
-        .execute();
-    });
+  await pool(writes, CONCURRENCY, async (w) => {
+    await inTransaction(ctx.store.db, (tx) =>
+      message(tx, w.uploadMessage, async () => {
+        await tx
+          .insertInto('fee_lines')
+          .values(w.feeLines.map((l) => ({ ...l, status: 'uploaded', settlement_id: null })))
+          .execute();
+      }),
+    );
+    await inTransaction(ctx.store.db, (tx) =>
+      message(tx, w.settleMessage, async () => {
+        await tx.insertInto('settlements').values(w.settlements).execute();
+        if (w.funds.length > 0) await tx.insertInto('settlement_funds').values(w.funds).execute();
+        for (const s of w.settlements)
+          await tx
+            .updateTable('fee_lines')
+            .set({ status: 'settled', settlement_id: s.settlement_id })
+            .where('visit_id', '=', s.visit_id)
+            .where('status', '=', 'uploaded')
+            .execute();
+        const moved = w.accumulatorMovements;
+        if (moved.length > 0) {
+          await tx
+            .insertInto('accumulators')
+            .values(
+              moved.map((m) => ({
+                psn_no: m.psn_no,
+                year: m.year,
+                key: m.key,
+                insured_region_code: LOCAL_REGION,
+                value: m.value_after,
+                version: m.version,
+              })),
+            )
+            .onConflict((oc) =>
+              oc
+                .columns(['psn_no', 'year', 'key'])
+                .doUpdateSet({ value: sql`excluded.value`, version: sql`excluded.version` })
+                .where('accumulators.version', '=', sql<number>`excluded.version - 1`),
+            )
+            .execute();
+          await tx.insertInto('accumulator_movements').values(moved).execute();
+        }
+        for (const a of w.accountMovements) {
+          await tx.insertInto('account_movements').values(a).execute();
+          await tx
+            .updateTable('persons')
+            .set((eb) => ({
+              account_balance_fen: a.balance_after_fen,
+              row_version: eb('row_version', '+', 1),
+            }))
+            .where('psn_no', '=', a.psn_no)
+            .execute();
+        }
+      }),
+    );
   });
   const seconds = (performance.now() - started) / 1000;
+  // The ceiling must have written everything the server did (the upsert's version check included).
+  const count = async (table: 'settlements' | 'accumulator_movements' | 'accumulators') =>
+    Number(
+      (
+        await ctx.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const expected = {
+    settlements: writes.reduce((n, w) => n + w.settlements.length, 0),
+    accumulator_movements: writes.reduce((n, w) => n + w.accumulatorMovements.length, 0),
+    accumulators: new Set(writes.flatMap((w) => w.accumulatorMovements.map((m) => `${m.psn_no}/${m.key}`)))
+      .size,
+  };
+  for (const [table, n] of Object.entries(expected)) {
+    const actual = await count(table as keyof typeof expected);
+    if (actual !== n) throw new Error(`storage ceiling wrote ${actual} ${table} rows, the server ${n}`);
+  }
   await closeAppContext(ctx);
-  return SETTLEMENTS / seconds;
+  return writes.length / seconds;
 }
 
 /** A fresh database on the bench's throw-away PostgreSQL cluster (or YIBAO_BENCH_DATABASE_URL's server). */
@@ -296,7 +348,7 @@ async function runTarget(
   location: () => Promise<{ sqliteFile?: string; databaseUrl?: string }>,
 ) {
   const http = await httpRun(await location());
-  const raw = await rawRun(await location());
+  const raw = await rawRun(await location(), http.visits, http.written);
   report(`national 2204+2207 http (${name})`, {
     settlements_per_s: http.perSecond,
     p50_ms: http.p50,
