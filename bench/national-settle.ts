@@ -264,16 +264,22 @@ async function rawRun(
         message(tx, w.settleMessage, async () => {
           await tx.insertInto('settlements').values(w.settlements).execute();
           if (w.funds.length > 0) await tx.insertInto('settlement_funds').values(w.funds).execute();
-          for (const s of w.settlements)
+          for (const s of w.settlements) {
+            const lineNos = w.feeLines
+              .filter((l) => l.settlement_id === s.settlement_id)
+              .map((l) => l.line_no);
+            if (lineNos.length === 0) continue;
             await tx
               .updateTable('fee_lines')
               .set({ status: 'settled', settlement_id: s.settlement_id })
               .where('visit_id', '=', s.visit_id)
               .where('status', '=', 'uploaded')
+              .where('line_no', 'in', lineNos)
               .execute();
+          }
           const moved = w.accumulatorMovements;
           if (moved.length > 0) {
-            await tx
+            const upserted = await tx
               .insertInto('accumulators')
               .values(
                 moved.map((m) => ({
@@ -291,7 +297,9 @@ async function rawRun(
                   .doUpdateSet({ value: sql`excluded.value`, version: sql`excluded.version` })
                   .where('accumulators.version', '=', sql<number>`excluded.version - 1`),
               )
-              .execute();
+              .executeTakeFirst();
+            if (Number(upserted.numInsertedOrUpdatedRows) !== moved.length)
+              throw new Error('the ceiling replayed accumulators out of order: versions did not line up');
             await tx.insertInto('accumulator_movements').values(moved).execute();
           }
           for (const a of w.accountMovements) {
@@ -312,7 +320,7 @@ async function rawRun(
   const started = performance.now();
   await replay(writes.slice(WARMUP));
   const seconds = (performance.now() - started) / 1000;
-  // The ceiling must have written everything the server did (the upsert's version check included).
+  // The ceiling must have written every row the server did (each upsert's row count is checked as it runs).
   const count = async (table: 'settlements' | 'accumulator_movements' | 'accumulators') =>
     Number(
       (
