@@ -10,11 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import pg from 'pg';
 import { build } from '../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../src/service/context.ts';
 import type { Store } from '../src/store/database.ts';
+import { moveAccount } from '../src/store/repositories/accounts.ts';
+import { applyAccumulatorDeltas } from '../src/store/repositories/accumulators.ts';
+import { markFeeLinesSettled } from '../src/store/repositories/fee-lines.ts';
+import { claimMessage, storeResponse } from '../src/store/repositories/message-log.ts';
 import type { DB } from '../src/store/schema.ts';
 import { inTransaction, type Tx } from '../src/store/transaction.ts';
 import { feeLine, registration, settleData } from '../test/national/flows.ts';
@@ -235,20 +239,18 @@ async function rawRun(
       .insertInto('visits')
       .values(visits.slice(i, i + 100))
       .execute();
+  // The message log, the settled lines, the accumulators and the account go through the server's own
+  // repository functions, so the ceiling issues exactly the server's statements for them.
   const message = async (tx: Tx, row: Selectable<DB['message_log']>, work: () => Promise<void>) => {
-    await tx
-      .insertInto('message_log')
-      .values({ ...row, response: null })
-      .onConflict((oc) => oc.columns(['party', 'msgid']).doNothing())
-      .returning('msgid')
-      .executeTakeFirst();
+    await claimMessage(tx, {
+      party: row.party,
+      msgid: row.msgid,
+      operation: row.operation,
+      requestHash: row.request_hash,
+      createdAt: row.created_at,
+    });
     await work();
-    await tx
-      .updateTable('message_log')
-      .set({ response: row.response })
-      .where('party', '=', row.party)
-      .where('msgid', '=', row.msgid)
-      .execute();
+    await storeResponse(tx, row.party, row.msgid, row.response ?? '');
   };
   const replay = (some: readonly PairWrites[]) =>
     pool(some, CONCURRENCY, async (w) => {
@@ -268,50 +270,36 @@ async function rawRun(
             const lineNos = w.feeLines
               .filter((l) => l.settlement_id === s.settlement_id)
               .map((l) => l.line_no);
-            if (lineNos.length === 0) continue;
-            await tx
-              .updateTable('fee_lines')
-              .set({ status: 'settled', settlement_id: s.settlement_id })
-              .where('visit_id', '=', s.visit_id)
-              .where('status', '=', 'uploaded')
-              .where('line_no', 'in', lineNos)
-              .execute();
+            await markFeeLinesSettled(tx, s.visit_id, lineNos, s.settlement_id);
           }
           const moved = w.accumulatorMovements;
           if (moved.length > 0) {
-            const upserted = await tx
-              .insertInto('accumulators')
-              .values(
-                moved.map((m) => ({
-                  psn_no: m.psn_no,
-                  year: m.year,
-                  key: m.key,
-                  insured_region_code: LOCAL_REGION,
-                  value: m.value_after,
-                  version: m.version,
-                })),
-              )
-              .onConflict((oc) =>
-                oc
-                  .columns(['psn_no', 'year', 'key'])
-                  .doUpdateSet({ value: sql`excluded.value`, version: sql`excluded.version` })
-                  .where('accumulators.version', '=', sql<number>`excluded.version - 1`),
-              )
-              .executeTakeFirst();
-            if (Number(upserted.numInsertedOrUpdatedRows) !== moved.length)
-              throw new Error('the ceiling replayed accumulators out of order: versions did not line up');
-            await tx.insertInto('accumulator_movements').values(moved).execute();
+            // What the server had read (the values before, one version back) and the deltas it posted;
+            // applyAccumulatorDeltas refuses the replay if the versions do not line up.
+            const current = moved
+              .filter((m) => m.version > 1)
+              .map((m) => ({ key: m.key, value: Number(m.value_before), version: m.version - 1 }));
+            await applyAccumulatorDeltas(
+              tx,
+              {
+                psnNo: moved[0]!.psn_no,
+                year: moved[0]!.year,
+                insuredRegionCode: LOCAL_REGION,
+                settlementId: moved[0]!.settlement_id!,
+              },
+              current,
+              Object.fromEntries(moved.map((m) => [m.key, Number(m.delta)])),
+            );
           }
           for (const a of w.accountMovements) {
-            await tx.insertInto('account_movements').values(a).execute();
-            await tx
-              .updateTable('persons')
-              .set((eb) => ({
-                account_balance_fen: a.balance_after_fen,
-                row_version: eb('row_version', '+', 1),
-              }))
-              .where('psn_no', '=', a.psn_no)
-              .execute();
+            await moveAccount(tx, {
+              psnNo: a.psn_no,
+              settlementId: a.settlement_id,
+              reason: a.reason,
+              deltaFen: Number(a.delta_fen),
+              balanceBeforeFen: Number(a.balance_before_fen),
+              at: a.created_at,
+            });
           }
         }),
       );
@@ -320,7 +308,7 @@ async function rawRun(
   const started = performance.now();
   await replay(writes.slice(WARMUP));
   const seconds = (performance.now() - started) / 1000;
-  // The ceiling must have written every row the server did (each upsert's row count is checked as it runs).
+  // The ceiling must have written every row the server did.
   const count = async (table: 'settlements' | 'accumulator_movements' | 'accumulators') =>
     Number(
       (
