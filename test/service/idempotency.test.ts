@@ -1,7 +1,8 @@
 /**
  * service/idempotency (reliability.md T7–T9) on both dialects: claim in the same transaction as the
  * work; concurrent duplicates → exactly one does the work and all get the same bytes; a rejection rolls
- * back the work and is itself the stored answer; same key + different hash → IDEMPOTENCY_KEY_REUSED.
+ * back the work and is itself the stored answer (also under concurrent duplicates); same key + different
+ * hash → IDEMPOTENCY_KEY_REUSED.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,25 @@ describe.each(DIALECTS)('processOnce on %s', (dialect) => {
     expect(retry).toEqual({ body: first.body, replayed: true });
     expect(
       await store.db.selectFrom('sign_ins').selectAll().where('sign_no', '=', 'S-REJECT').execute(),
+    ).toHaveLength(0);
+  });
+
+  it('gives 16 concurrent duplicates of a rejected message the same stored rejection, and keeps no effect', async () => {
+    const failing = async (tx: never) => {
+      await signInWork('S-CONC-REJECT')(tx);
+      return err(domainError('SOME_RULE', '规则不允许')) as Result<unknown>;
+    };
+    const outcomes = await Promise.all(Array.from({ length: 16 }, () => run('M-CONC-REJECT', 'h1', failing)));
+    expect(new Set(outcomes.map((o) => o.body))).toEqual(new Set([JSON.stringify({ error: 'SOME_RULE' })]));
+    const stored = await store.db
+      .selectFrom('message_log')
+      .select('response')
+      .where('party', '=', 'H1')
+      .where('msgid', '=', 'M-CONC-REJECT')
+      .execute();
+    expect(stored).toEqual([{ response: JSON.stringify({ error: 'SOME_RULE' }) }]);
+    expect(
+      await store.db.selectFrom('sign_ins').selectAll().where('sign_no', '=', 'S-CONC-REJECT').execute(),
     ).toHaveLength(0);
   });
 
