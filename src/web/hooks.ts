@@ -1,4 +1,7 @@
-/** Loading a resource for a page: data, loading flag, the error's Chinese message, and a reload. */
+/**
+ * Page hooks: loading a resource (data, loading flag, the error, a reload) and running a submission
+ * (busy while it runs, the refusal's Chinese message kept for display).
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api.ts';
 
@@ -36,4 +39,28 @@ export function useApi<T>(path: string | null): Loaded<T> {
   }, [path, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, loading, error, reload };
+}
+
+export interface Submission {
+  /** Runs `work`; a failure is kept as `error` (the server's Chinese message), never thrown. */
+  run: (work: () => Promise<void>) => Promise<void>;
+  busy: boolean;
+  error: string | undefined;
+}
+
+export function useSubmission(): Submission {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = async (work: () => Promise<void>) => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error };
 }

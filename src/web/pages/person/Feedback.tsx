@@ -23,7 +23,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useApi } from '../../hooks.ts';
+import { useApi, useSubmission } from '../../hooks.ts';
 
 export interface ComplaintEvent {
   at: string;
@@ -91,12 +91,9 @@ export function ComplaintHistory(props: { complaint: Complaint }) {
 function ComplaintForm(props: { ratable: Ratable[]; onFiled: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ topic: string; text: string; subject?: string }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { topic: string; text: string; subject?: string }) => {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const { run, busy, error } = useSubmission();
+  const submit = (v: { topic: string; text: string; subject?: string }) =>
+    run(async () => {
       const [type, ...rest] = (v.subject ?? '').split(':');
       await api.post('/api/complaints', {
         topic: v.topic,
@@ -106,12 +103,7 @@ function ComplaintForm(props: { ratable: Ratable[]; onFiled: () => void }) {
       message.success('投诉已提交，参保地经办机构将答复您。');
       form.resetFields();
       props.onFiled();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title="我要投诉" style={{ marginBottom: 16 }}>
       <Form form={form} layout="vertical" onFinish={submit}>

@@ -6,11 +6,11 @@
  */
 import { Alert, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RegionSelect } from '../../components/RegionSelect.tsx';
-import { useApi } from '../../hooks.ts';
+import { useApi, useSubmission } from '../../hooks.ts';
 import type { FilingOutcome, FilingView } from '../../types.ts';
 
 const TYPES = [
@@ -52,33 +52,21 @@ function requestOf(v: FormValues) {
   };
 }
 
-function messageOf(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
-}
-
 /** 变更备案: the new type, city and first day (today or later); what is left as it was stays. */
 function ChangeModal(props: { filing: FilingView; onClose: () => void; onDone: (o: FilingOutcome) => void }) {
   const { filing } = props;
   const [form] = Form.useForm<ChangeValues>();
   const type = Form.useWatch('type', form);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: ChangeValues) => {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const { run, busy, error } = useSubmission();
+  const submit = (v: ChangeValues) =>
+    run(async () => {
       const validFrom = v.validFrom?.trim();
       const res = await api.post<FilingOutcome>(`/api/filings/${encodeURIComponent(filing.id)}/change`, {
         ...requestOf(v),
         ...(validFrom ? { validFrom } : {}),
       });
       props.onDone(res);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open
@@ -155,24 +143,16 @@ function ChangeModal(props: { filing: FilingView; onClose: () => void; onDone: (
 function RevokeModal(props: { filing: FilingView; onClose: () => void; onDone: (f: FilingView) => void }) {
   const { filing } = props;
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const revoke = async () => {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const { run, busy, error } = useSubmission();
+  const revoke = () =>
+    run(async () => {
       const text = reason.trim();
       const res = await api.post<{ filing: FilingView }>(
         `/api/filings/${encodeURIComponent(filing.id)}/revoke`,
         text ? { reason: text } : {},
       );
       props.onDone(res.filing);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open
@@ -211,26 +191,19 @@ export function Filings() {
   const [form] = Form.useForm<FormValues>();
   const type = Form.useWatch('type', form);
   const [outcome, setOutcome] = useState<FilingOutcome>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useSubmission();
   const [changing, setChanging] = useState<FilingView>();
   const [revoking, setRevoking] = useState<FilingView>();
   const [moved, setMoved] = useState<string>();
 
-  const submit = async (v: FormValues) => {
-    setError(undefined);
+  const submit = (v: FormValues) => {
     setOutcome(undefined);
-    setBusy(true);
-    try {
+    return run(async () => {
       setMoved(undefined);
       const res = await api.post<FilingOutcome>('/api/filings', requestOf(v));
       setOutcome(res);
       mine.reload();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
