@@ -35,6 +35,7 @@ import {
   visitUpload,
 } from '../national/flows.ts';
 import { HisClient, injector } from '../national/support.ts';
+import { must } from '../support/results.ts';
 import { DIALECTS } from '../support/stores.ts';
 import {
   CHIZHOU,
@@ -96,11 +97,6 @@ function bill(visitNo: string): UnsettledUploadInput {
     diagnoses: [{ code: 'I21.9', name: '急性心肌梗死' }],
     lines: CLAIM_LINES,
   };
-}
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }
 
 const toFen = (yuan: unknown) => Math.round(Number(yuan) * 100);

@@ -30,6 +30,7 @@ import {
   uploadUnsettledFees,
 } from '../../src/service/unsettled-upload/index.ts';
 import { findInstitution, findPerson } from '../../src/store/repositories/reference-reads.ts';
+import { must } from '../support/results.ts';
 import { DIALECTS } from '../support/stores.ts';
 import {
   CHIZHOU,
@@ -100,11 +101,6 @@ function bill(visitNo: string, overrides: Partial<UnsettledUploadInput> = {}): U
     ],
     ...overrides,
   };
-}
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }
 
 const calendar = (() => {

@@ -18,17 +18,13 @@ import {
 } from '../../src/service/transfer/index.ts';
 import { insertQualification } from '../../src/store/repositories/chronic-qualifications.ts';
 import { CHIZHOU, type Fixture, HEFEI, openFixture, WUHAN } from '../reimbursement/fixture.ts';
+import { must } from '../support/results.ts';
 import { DIALECTS } from '../support/stores.ts';
 
 const person: CaseCaller = { role: 'person', psnNo: 'P1' };
 const outgoing: CaseCaller = { role: 'staff', username: 'cz-clerk', regionCode: CHIZHOU };
 const incoming: CaseCaller = { role: 'staff', username: 'hf-clerk', regionCode: HEFEI };
 const wuhan: CaseCaller = { role: 'staff', username: 'wh-clerk', regionCode: WUHAN };
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 describe.each(DIALECTS)('relation transfer on %s', (dialect) => {
   let fx: Fixture;

@@ -11,9 +11,10 @@ import { type AppContext, openAppContext } from '../../src/service/context.ts';
 import { claimDetail, seedMaterialListsIfEmpty, submitClaim } from '../../src/service/reimbursement/index.ts';
 import { applyTransfer } from '../../src/service/transfer/index.ts';
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
+import { must } from '../support/results.ts';
 import { tempSqliteFile } from '../support/stores.ts';
 import { logInStaffAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
-import { OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
+import { chinaTimeDaysAgo, OTHER_PERSON, PERSON, seedWebFixture } from './fixture.ts';
 
 const PDF = Buffer.from('%PDF-1.4 演示材料').toString('base64');
 
@@ -49,17 +50,6 @@ const VIEWPORTS = [
 
 const seeded = new Map<string, Seeded>();
 
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-/** ISO time with the China offset, `daysAgo` days before the context's now. */
-function chinaTime(ctx: AppContext, daysAgo: number): string {
-  const local = new Date(ctx.now().getTime() - daysAgo * 86_400_000 + 8 * 3_600_000);
-  return `${local.toISOString().slice(0, 19)}+08:00`;
-}
-
 async function seedCases(ctx: AppContext, v: (typeof VIEWPORTS)[number]): Promise<Seeded> {
   const psnNo = v.person.psnNo;
   const application = must(
@@ -80,7 +70,7 @@ async function seedCases(ctx: AppContext, v: (typeof VIEWPORTS)[number]): Promis
     unitPriceFen: fen(priceFen),
     quantity: quantity(qty * 10_000),
     amountFen: fen(priceFen * qty),
-    feeTime: chinaTime(ctx, 4),
+    feeTime: chinaTimeDaysAgo(ctx, 4),
   });
   const upload = must(
     await uploadUnsettledFees(ctx, v.hospital, {
@@ -88,8 +78,8 @@ async function seedCases(ctx: AppContext, v: (typeof VIEWPORTS)[number]): Promis
       hospitalVisitNo: `ZY-${psnNo}`,
       kind: 'inpatient',
       medType: '21',
-      beginTime: chinaTime(ctx, 5),
-      endTime: chinaTime(ctx, 3),
+      beginTime: chinaTimeDaysAgo(ctx, 5),
+      endTime: chinaTimeDaysAgo(ctx, 3),
       diagnoses: [{ code: 'I21.9', name: '急性心肌梗死' }],
       lines: [line('1', 'XA01', 20_000, 10), line('2', 'XB02', 5_880, 5), line('3', 'SC04', 35_000, 1)],
     }),

@@ -19,6 +19,7 @@ import {
   postSettlements,
   type SettlementSpec,
 } from '../clearing/fixtures.ts';
+import { must } from '../support/results.ts';
 import { tempSqliteFile } from '../support/stores.ts';
 import { logInStaffAt, openViewportPage, setUpBrowserWorld } from './browser-harness.ts';
 
@@ -32,11 +33,6 @@ const VIEWPORTS = [
 ] as const;
 
 let runId = '';
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 /** `count` settlements of the pair in October (Beijing time), with varied fund lines. */
 function pair(insured: string, treatment: string, count: number, prefix: string): SettlementSpec[] {

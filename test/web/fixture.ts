@@ -451,3 +451,9 @@ export async function latestSmsCode(ctx: AppContext, psnNo: string): Promise<str
   }
   throw new Error(`no SMS for ${psnNo}`);
 }
+
+/** ISO time with the China offset, `daysAgo` days before the context's now. */
+export function chinaTimeDaysAgo(ctx: AppContext, daysAgo: number): string {
+  const local = new Date(ctx.now().getTime() - daysAgo * 86_400_000 + 8 * 3_600_000);
+  return `${local.toISOString().slice(0, 19)}+08:00`;
+}

@@ -19,22 +19,12 @@ import { applyTransfer, rejectTransfer } from '../../src/service/transfer/index.
 import { uploadUnsettledFees } from '../../src/service/unsettled-upload/index.ts';
 import { openSession } from '../../src/service/web-session.ts';
 import { insertQualification } from '../../src/store/repositories/chronic-qualifications.ts';
+import { must } from '../support/results.ts';
 import { DIALECTS, freshStoreLocation } from '../support/stores.ts';
-import { PERSON, POLICY, seedWebFixture } from './fixture.ts';
+import { chinaTimeDaysAgo, PERSON, POLICY, seedWebFixture } from './fixture.ts';
 
 const PDF = Buffer.from('%PDF-1.4 演示材料').toString('base64');
 const STAFF = { role: 'staff', username: 'staff341700', regionCode: '341700' } as const;
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-/** ISO time with the China offset, `daysAgo` days before the context's now. */
-function chinaTime(ctx: AppContext, daysAgo: number): string {
-  const local = new Date(ctx.now().getTime() - daysAgo * 86_400_000 + 8 * 3_600_000);
-  return `${local.toISOString().slice(0, 19)}+08:00`;
-}
 
 /** The demo policy with a chronic-outpatient rule: per-disease deductible 100 yuan, 80 %. */
 const CHRONIC_POLICY = {
@@ -245,8 +235,8 @@ describe.each(DIALECTS)('person self-service seams on %s', (dialect) => {
           hospitalVisitNo: `ZY-${psnNo}-RATE`,
           kind: 'inpatient',
           medType: '21',
-          beginTime: chinaTime(ctx, 5),
-          endTime: chinaTime(ctx, 3),
+          beginTime: chinaTimeDaysAgo(ctx, 5),
+          endTime: chinaTimeDaysAgo(ctx, 3),
           diagnoses: [{ code: 'I21.9', name: '急性心肌梗死' }],
           lines: [
             {
@@ -255,7 +245,7 @@ describe.each(DIALECTS)('person self-service seams on %s', (dialect) => {
               unitPriceFen: fen(20_000),
               quantity: quantity(10_000),
               amountFen: fen(20_000),
-              feeTime: chinaTime(ctx, 4),
+              feeTime: chinaTimeDaysAgo(ctx, 4),
             },
           ],
         }),
