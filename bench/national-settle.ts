@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import pg from 'pg';
 import { build } from '../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../src/service/context.ts';
@@ -32,6 +31,9 @@ import {
 } from '../test/national/support.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { percentile, report } from './harness.ts';
+import { runHttpFloor } from './http-floor.ts';
+import { runLoadClient } from './load-client.ts';
+import { type RecordedStatement, replayStatements } from './sql-replay.ts';
 
 const SETTLEMENTS = Number(process.env.YIBAO_BENCH_SETTLEMENTS ?? 2000);
 /** Pairs run first and not measured, in both runs: the figures are for a warmed-up (JIT-compiled) server. */
@@ -77,32 +79,32 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
   );
 }
 
-/** Drives the pairs from the load-client thread (bench/load-client.mjs). */
-function runLoadClient(
-  url: string,
-  pairs: string[][],
-): Promise<{ seconds: number; latencies: number[]; failure: string | null }> {
-  const worker = new Worker(new URL('./load-client.mjs', import.meta.url), {
-    workerData: { url, pairs, concurrency: CONCURRENCY },
-  });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
+interface HttpRun {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuMsPerSettlement: number;
+  readonly visits: Selectable<DB['visits']>[];
+  readonly written: PairWrites[];
+  /** The request bodies (warm-up pairs first), for the HTTP floor. */
+  readonly pairs: string[][];
+  /** SQLite: the statements of the measured run, and a copy of the database from just before it. */
+  readonly recorded: { readonly before: string; readonly statements: RecordedStatement[] } | null;
 }
 
-async function httpRun(location: { sqliteFile?: string; databaseUrl?: string }): Promise<{
-  perSecond: number;
-  p50: number;
-  p99: number;
-  cpuMsPerSettlement: number;
-  visits: Selectable<DB['visits']>[];
-  written: PairWrites[];
-}> {
-  const ctx = { ...(await openAppContext({ ...location, poolSize: 16 })), now: () => FIXED_NOW };
+async function httpRun(location: { sqliteFile?: string; databaseUrl?: string }): Promise<HttpRun> {
+  const statements: RecordedStatement[] = [];
+  let recording = false;
+  const ctx = {
+    ...(await openAppContext({
+      ...location,
+      poolSize: 16,
+      observeStatements: (text, parameters) => {
+        if (recording) statements.push([text, parameters]);
+      },
+    })),
+    now: () => FIXED_NOW,
+  };
   await seedReference(ctx.store.db);
   await seedPolicies(ctx.store.db);
   await seedPersons(ctx.store);
@@ -137,11 +139,20 @@ async function httpRun(location: { sqliteFile?: string; databaseUrl?: string }):
   });
   const pairs = envelopes.map((e) => [JSON.stringify(e.upload), JSON.stringify(e.settle)]);
   const url = `http://127.0.0.1:${port}/fsi/api/rsfComIfsService/callService`;
-  const warm = await runLoadClient(url, pairs.slice(0, WARMUP));
-  if (warm.failure) throw new Error(warm.failure);
-  const cpuBefore = process.cpuUsage();
-  const load = await runLoadClient(url, pairs.slice(WARMUP));
+  // The first WARMUP pairs go unmeasured; the database copy and the statement record start after them.
+  const before = location.sqliteFile ? `${location.sqliteFile}.before` : null;
+  let cpuBefore = process.cpuUsage();
+  const load = await runLoadClient(url, pairs, {
+    concurrency: CONCURRENCY,
+    warmup: WARMUP,
+    afterWarmup: async () => {
+      if (before) await sql`vacuum into ${sql.lit(before)}`.execute(ctx.store.db);
+      recording = before !== null;
+      cpuBefore = process.cpuUsage();
+    },
+  });
   const serverCpu = process.cpuUsage(cpuBefore);
+  recording = false;
   if (load.failure) throw new Error(load.failure);
   const latencies = load.latencies.sort((a, b) => a - b);
   await app.close();
@@ -163,6 +174,8 @@ async function httpRun(location: { sqliteFile?: string; databaseUrl?: string }):
     p99: percentile(latencies, 99),
     // Process CPU (server thread, libuv pool and the client thread together) per settlement.
     cpuMsPerSettlement: (serverCpu.user + serverCpu.system) / 1000 / SETTLEMENTS,
+    pairs,
+    recorded: before ? { before, statements } : null,
   };
 }
 
@@ -350,7 +363,7 @@ async function freshPostgresDatabase(adminUrl: string, name: string): Promise<st
 async function runTarget(
   name: string,
   location: () => Promise<{ sqliteFile?: string; databaseUrl?: string }>,
-) {
+): Promise<HttpRun> {
   const http = await httpRun(await location());
   const raw = await rawRun(await location(), http.visits, http.written);
   report(`national 2204+2207 http (${name})`, {
@@ -364,13 +377,46 @@ async function runTarget(
     n: SETTLEMENTS,
     warmup: WARMUP,
   });
+  if (http.recorded) {
+    const { before, statements } = http.recorded;
+    const writes = replayStatements(before, statements, (reader) => !reader);
+    const all = replayStatements(before, statements, () => true);
+    report(`national server SQL replayed (${name})`, {
+      writes_per_s: SETTLEMENTS / writes,
+      writes_ms_per_settlement: (writes * 1000) / SETTLEMENTS,
+      with_reads_per_s: SETTLEMENTS / all,
+      with_reads_ms_per_settlement: (all * 1000) / SETTLEMENTS,
+      statements_per_settlement: statements.length / SETTLEMENTS,
+    });
+  }
+  return http;
+}
+
+/** The HTTP floor for the run's own request bodies and stored answers (see http-floor.ts). */
+async function reportHttpFloor(run: HttpRun): Promise<void> {
+  const first = run.written[WARMUP]!;
+  const floor = await runHttpFloor(
+    run.pairs,
+    { upload: first.uploadMessage.response ?? '', settle: first.settleMessage.response ?? '' },
+    { concurrency: CONCURRENCY, warmup: WARMUP },
+  );
+  if (floor.failure) throw new Error(floor.failure);
+  const latencies = floor.latencies.sort((a, b) => a - b);
+  report('national http floor (no work)', {
+    pairs_per_s: SETTLEMENTS / floor.seconds,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+  });
 }
 
 export async function benchNationalSettle(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
   let n = 0;
   try {
-    await runTarget('sqlite', async () => ({ sqliteFile: join(scratch, `bench-${n++}.sqlite`) }));
+    const sqlite = await runTarget('sqlite', async () => ({
+      sqliteFile: join(scratch, `bench-${n++}.sqlite`),
+    }));
+    await reportHttpFloor(sqlite);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { enableGroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { DB } from './schema.ts';
-import { ImmediateSqliteDialect } from './sqlite-driver.ts';
+import { ImmediateSqliteDialect, type StatementObserver } from './sqlite-driver.ts';
 import { WalCheckpointer } from './wal-checkpoints.ts';
 import { WalSyncer } from './wal-sync.ts';
 
@@ -31,6 +31,8 @@ export interface StoreOptions {
   readonly poolSize?: number;
   /** Run migrations on open (default true). */
   readonly migrate?: boolean;
+  /** SQLite only: sees every statement the connection runs (the bench records the server's SQL). */
+  readonly observeStatements?: StatementObserver;
 }
 
 /** PostgreSQL int8 arrives as text; money columns are BIGINT, so parse and refuse anything unsafe. */
@@ -49,13 +51,16 @@ interface SqliteDurability {
   readonly checkpointer: WalCheckpointer;
 }
 
-function openSqlite(file: string): { db: Kysely<DB>; durability: SqliteDurability | null } {
+function openSqlite(
+  file: string,
+  observe: StatementObserver | undefined,
+): { db: Kysely<DB>; durability: SqliteDurability | null } {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   if (sqlite.memory) {
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, { observe }) });
     enableGroupCommit(db);
     return { db, durability: null };
   }
@@ -70,7 +75,7 @@ function openSqlite(file: string): { db: Kysely<DB>; durability: SqliteDurabilit
     durability.checkpointer.committed();
     return durability.syncer.sync();
   };
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, durable) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, { durable, observe }) });
   enableGroupCommit(db, { durable });
   return { db, durability };
 }
@@ -91,7 +96,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   } else {
     const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'yibao.sqlite');
     mkdirSync(join(file, '..'), { recursive: true });
-    ({ db, durability } = openSqlite(file));
+    ({ db, durability } = openSqlite(file, options.observeStatements));
   }
   if (options.migrate !== false) await migrateToLatest(db, dialect);
   const close = async () => {

@@ -19,6 +19,12 @@ import {
 
 const STATEMENT_CACHE_MAX = 500;
 
+/**
+ * Sees every statement the connection runs, in order, with its parameters (transaction control
+ * included). The bench records the server's SQL through it to replay it without Kysely, HTTP or logic.
+ */
+export type StatementObserver = (sql: string, parameters: readonly unknown[]) => void;
+
 /** A prepared statement with whether it returns rows (asked once: it is a native call). */
 interface PreparedStatement {
   readonly statement: BetterSqlite3.Statement;
@@ -29,10 +35,12 @@ class CachedSqliteConnection implements DatabaseConnection {
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #durable: (() => Promise<void>) | undefined;
+  readonly #observe: StatementObserver | undefined;
 
-  constructor(db: BetterSqlite3.Database, durable: (() => Promise<void>) | undefined) {
+  constructor(db: BetterSqlite3.Database, options: SqliteDialectOptions) {
     this.#db = db;
-    this.#durable = durable;
+    this.#durable = options.durable;
+    this.#observe = options.observe;
   }
 
   #prepare(sqlText: string): PreparedStatement {
@@ -49,6 +57,7 @@ class CachedSqliteConnection implements DatabaseConnection {
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { statement, reader } = this.#prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
+    this.#observe?.(compiled.sql, parameters);
     if (reader) {
       return Promise.resolve({ rows: statement.all(parameters) as R[] });
     }
@@ -97,9 +106,9 @@ class ImmediateSqliteDriver implements Driver {
   readonly #connection: CachedSqliteConnection;
   readonly #mutex = new ConnectionMutex();
 
-  constructor(db: BetterSqlite3.Database, durable: (() => Promise<void>) | undefined) {
+  constructor(db: BetterSqlite3.Database, options: SqliteDialectOptions) {
     this.#db = db;
-    this.#connection = new CachedSqliteConnection(db, durable);
+    this.#connection = new CachedSqliteConnection(db, options);
   }
 
   async init(): Promise<void> {}
@@ -130,21 +139,26 @@ class ImmediateSqliteDriver implements Driver {
   }
 }
 
+export interface SqliteDialectOptions {
+  /**
+   * When given, a write that commits on its own (outside a transaction) waits until it is on stable
+   * storage before it resolves (see wal-sync.ts).
+   */
+  readonly durable?: (() => Promise<void>) | undefined;
+  readonly observe?: StatementObserver | undefined;
+}
+
 export class ImmediateSqliteDialect implements Dialect {
   readonly #db: BetterSqlite3.Database;
-  readonly #durable: (() => Promise<void>) | undefined;
+  readonly #options: SqliteDialectOptions;
 
-  /**
-   * `durable`, when given, makes a write that commits on its own (outside a transaction) wait until
-   * it is on stable storage before it resolves (see wal-sync.ts).
-   */
-  constructor(db: BetterSqlite3.Database, durable?: () => Promise<void>) {
+  constructor(db: BetterSqlite3.Database, options: SqliteDialectOptions = {}) {
     this.#db = db;
-    this.#durable = durable;
+    this.#options = options;
   }
 
   createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#db, this.#durable);
+    return new ImmediateSqliteDriver(this.#db, this.#options);
   }
 
   createQueryCompiler(): SqliteQueryCompiler {

@@ -123,7 +123,7 @@ describe('group commit with an asynchronous flush', () => {
     sqlite.pragma('journal_mode = WAL');
     sqlite.exec('create table meta (key text primary key, value text not null)');
     const flush = gate();
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, flush.durable) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, { durable: flush.durable }) });
     try {
       let done = false;
       const write = db
