@@ -1,9 +1,12 @@
 /**
  * The national interface under load (issue 4): 2204 fee upload + 2207 settlement over loopback HTTP
- * against the real server, on SQLite (and PostgreSQL when YIBAO_BENCH_DATABASE_URL is set), with
- * settlements/s and p50/p99 latency per pair; beside it, in the same run, the raw rate of the same
- * database writes without HTTP or logic (the storage ceiling), and the ratio of the two. The ceiling
- * replays the very rows the HTTP run wrote (read back from its database, payloads included).
+ * against the real server, on SQLite (and PostgreSQL when YIBAO_BENCH_DATABASE_URL is set, else on the
+ * bench's own throw-away cluster), with settlements/s and p50/p99 latency per pair; beside it, in the
+ * same run, the raw rate of the same database writes without HTTP or logic (the storage ceiling) and
+ * the ratio of the two. The ceiling replays the very rows the HTTP run wrote (read back from its
+ * database, payloads included). On SQLite it also replays the server's recorded SQL on prepared
+ * statements (sql-replay.ts), and it measures the HTTP floor of a server that does nothing
+ * (http-floor.ts): together they bound what any implementation could do on this machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
