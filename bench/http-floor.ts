@@ -11,7 +11,7 @@ export async function runHttpFloor(
   pairs: readonly string[][],
   answers: { readonly upload: string; readonly settle: string },
   options: { readonly concurrency: number; readonly warmup: number },
-): Promise<LoadResult> {
+): Promise<LoadResult & { readonly cpuMs: number }> {
   const app = Fastify({ logger: false });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.post('/fsi/api/rsfComIfsService/callService', async (request, reply) => {
@@ -24,7 +24,16 @@ export async function runHttpFloor(
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   try {
     const url = `http://127.0.0.1:${port}/fsi/api/rsfComIfsService/callService`;
-    return await runLoadClient(url, pairs, options);
+    // Process CPU (this bare server and the client thread) over the measured pairs only.
+    let cpuBefore = process.cpuUsage();
+    const result = await runLoadClient(url, pairs, {
+      ...options,
+      afterWarmup: async () => {
+        cpuBefore = process.cpuUsage();
+      },
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ...result, cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     await app.close();
   }

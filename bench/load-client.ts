@@ -28,12 +28,22 @@ export function runLoadClient(
   return new Promise((resolve, reject) => {
     worker.on('message', (message: LoadResult | { warmedUp: true }) => {
       if ('warmedUp' in message) {
-        (afterWarmup?.() ?? Promise.resolve()).then(() => worker.postMessage('go'), reject);
+        (afterWarmup?.() ?? Promise.resolve()).then(
+          () => worker.postMessage('go'),
+          (error: unknown) => {
+            void worker.terminate();
+            reject(error);
+          },
+        );
         return;
       }
       resolve(message);
       void worker.terminate();
     });
     worker.once('error', reject);
+    // Settles nothing if a result or an error came first; otherwise the caller would wait forever.
+    worker.once('exit', (code) =>
+      reject(new Error(`the load client stopped (exit code ${code}) without a result`)),
+    );
   });
 }

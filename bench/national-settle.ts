@@ -6,7 +6,7 @@
  * the ratio of the two. The ceiling replays the very rows the HTTP run wrote (read back from its
  * database, payloads included). On SQLite it also replays the server's recorded SQL on prepared
  * statements (sql-replay.ts), and it measures the HTTP floor of a server that does nothing
- * (http-floor.ts): together they bound what any implementation could do on this machine.
+ * (http-floor.ts): together they bound what this server's SQL and this machine's HTTP allow.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -382,8 +382,8 @@ async function runTarget(
   });
   if (http.recorded) {
     const { before, statements } = http.recorded;
-    const writes = replayStatements(before, statements, (reader) => !reader);
-    const all = replayStatements(before, statements, () => true);
+    const writes = replayStatements(before, statements, { withReads: false });
+    const all = replayStatements(before, statements, { withReads: true });
     report(`national server SQL replayed (${name})`, {
       writes_per_s: SETTLEMENTS / writes,
       writes_ms_per_settlement: (writes * 1000) / SETTLEMENTS,
@@ -407,6 +407,7 @@ async function reportHttpFloor(run: HttpRun): Promise<void> {
   const latencies = floor.latencies.sort((a, b) => a - b);
   report('national http floor (no work)', {
     pairs_per_s: SETTLEMENTS / floor.seconds,
+    cpu_ms_per_pair: floor.cpuMs / SETTLEMENTS,
     p50_ms: percentile(latencies, 50),
     p99_ms: percentile(latencies, 99),
   });

@@ -20,8 +20,9 @@ import {
 const STATEMENT_CACHE_MAX = 500;
 
 /**
- * Sees every statement the connection runs, in order, with its parameters (transaction control
- * included). The bench records the server's SQL through it to replay it without Kysely, HTTP or logic.
+ * Sees every statement the connection ran successfully, in order, with its parameters (transaction
+ * control included; a statement that failed is not seen). The bench records the server's SQL through it
+ * to replay it without Kysely, HTTP or logic.
  */
 export type StatementObserver = (sql: string, parameters: readonly unknown[]) => void;
 
@@ -57,12 +58,14 @@ class CachedSqliteConnection implements DatabaseConnection {
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { statement, reader } = this.#prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    this.#observe?.(compiled.sql, parameters);
     if (reader) {
-      return Promise.resolve({ rows: statement.all(parameters) as R[] });
+      const rows = statement.all(parameters) as R[];
+      this.#observe?.(compiled.sql, parameters);
+      return Promise.resolve({ rows });
     }
     const wasInTransaction = this.#db.inTransaction;
     const { changes, lastInsertRowid } = statement.run(parameters);
+    this.#observe?.(compiled.sql, parameters);
     const result: QueryResult<R> = {
       numAffectedRows: BigInt(changes),
       insertId: BigInt(lastInsertRowid),

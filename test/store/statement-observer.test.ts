@@ -9,7 +9,7 @@ import { inTransaction } from '../../src/store/transaction.ts';
 import { tempSqliteFile } from '../support/stores.ts';
 
 describe('statement observer on sqlite', () => {
-  it('sees a unit of work statement by statement, with parameters, inside its transaction', async () => {
+  it('sees a unit of work statement by statement, with parameters, inside its transaction, and not a failed one', async () => {
     const seen: [string, readonly unknown[]][] = [];
     let watching = false;
     const store = await openStore({
@@ -24,7 +24,12 @@ describe('statement observer on sqlite', () => {
         await tx.insertInto('meta').values({ key: 'observed', value: 'yes' }).execute();
         return tx.selectFrom('meta').select('value').where('key', '=', 'observed').executeTakeFirstOrThrow();
       });
+      // The same key again breaks the primary key: the failed insert and its unit are not seen as run.
+      await expect(
+        store.db.insertInto('meta').values({ key: 'observed', value: 'again' }).execute(),
+      ).rejects.toThrow();
       watching = false;
+      expect(seen.filter(([, parameters]) => parameters.includes('again'))).toEqual([]);
       const texts = seen.map(([sql]) => sql);
       expect(texts[0]).toBe('begin immediate');
       expect(texts.at(-1)).toBe('commit');
