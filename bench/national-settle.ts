@@ -33,6 +33,7 @@ import {
   seedReference,
 } from '../test/national/support.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import { countRows } from '../test/support/stores.ts';
 import { percentile, report } from './harness.ts';
 import { runHttpFloor } from './http-floor.ts';
 import { runLoadClient } from './load-client.ts';
@@ -325,15 +326,6 @@ async function rawRun(
   await replay(writes.slice(WARMUP));
   const seconds = (performance.now() - started) / 1000;
   // The ceiling must have written every row the server did.
-  const count = async (table: 'settlements' | 'accumulator_movements' | 'accumulators') =>
-    Number(
-      (
-        await ctx.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
   const expected = {
     settlements: writes.reduce((n, w) => n + w.settlements.length, 0),
     accumulator_movements: writes.reduce((n, w) => n + w.accumulatorMovements.length, 0),
@@ -341,7 +333,7 @@ async function rawRun(
       .size,
   };
   for (const [table, n] of Object.entries(expected)) {
-    const actual = await count(table as keyof typeof expected);
+    const actual = await countRows(ctx.store.db, table as keyof typeof expected);
     if (actual !== n) throw new Error(`storage ceiling wrote ${actual} ${table} rows, the server ${n}`);
   }
   await closeAppContext(ctx);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../../src/service/context.ts';
 import type { HisContext } from '../../src/service/his/context.ts';
-import { DIALECTS, freshStoreLocation } from '../support/stores.ts';
+import { countRows, DIALECTS, freshStoreLocation } from '../support/stores.ts';
 import {
   admission,
   assertConserves,
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('acceptance over real HTTP on %s', (dialect) => {
     return first.json;
   }
 
-  async function countRows(): Promise<Record<string, number>> {
+  async function postedRows(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of [
       'settlements',
@@ -110,11 +110,7 @@ describe.each(DIALECTS)('acceptance over real HTTP on %s', (dialect) => {
       'visits',
       'fee_lines',
     ] as const) {
-      const row = await ctx.store.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst();
-      out[table] = Number(row?.n ?? 0);
+      out[table] = await countRows(ctx.store.db, table);
     }
     return out;
   }
@@ -336,12 +332,12 @@ describe.each(DIALECTS)('acceptance over real HTTP on %s', (dialect) => {
   });
 
   it('replays every step again with its msgid: byte-identical answers, nothing posted twice', async () => {
-    const before = await countRows();
+    const before = await postedRows();
     for (const s of steps) {
       const replay = await his.send({ ...s.envelope, sign_no: his.signNo });
       expect(replay.text, String(s.envelope.infno)).toBe(s.text);
     }
-    expect(await countRows()).toEqual(before);
+    expect(await postedRows()).toEqual(before);
     // Same msgid, different content: refused, nothing written (T8).
     const settleStep = steps.find((s) => s.envelope.infno === '2207')!;
     const changed = await his.send({
@@ -349,7 +345,7 @@ describe.each(DIALECTS)('acceptance over real HTTP on %s', (dialect) => {
       input: { data: { ...(settleStep.envelope.input as Out).data, medfee_sumamt: 1 } },
     });
     expect(changed.json.err_msg).toMatch(/^\[IDEMPOTENCY_KEY_REUSED\]/);
-    expect(await countRows()).toEqual(before);
+    expect(await postedRows()).toEqual(before);
   });
 
   it('keeps every accumulator equal to the sum of its movements, with gapless versions (R-M6)', async () => {

@@ -11,7 +11,7 @@ import { build } from '../../src/http/server.ts';
 import { closeAppContext, openAppContext } from '../../src/service/context.ts';
 import type { HisContext } from '../../src/service/his/context.ts';
 import { FILE_MAX_BYTES } from '../../src/service/his/exchange-files.ts';
-import { DIALECTS, freshStoreLocation } from '../support/stores.ts';
+import { countRows, DIALECTS, freshStoreLocation } from '../support/stores.ts';
 import { feeLine, ITEMS, type Out, registration, settleData, visitUpload } from './flows.ts';
 import {
   FIXED_NOW,
@@ -142,15 +142,7 @@ describe.each(DIALECTS)('national file reconciliation (9101, 3202, 9102) on %s',
     return { env, res };
   }
 
-  const fileRows = async () =>
-    Number(
-      (
-        await ctx.store.db
-          .selectFrom('national_files')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const fileRows = () => countRows(ctx.store.db, 'national_files');
 
   const detailInput = (fileId: string, rows: Settled[], medfeeDelta = 0) => ({
     data: {

@@ -16,7 +16,7 @@ import {
   submitClaim,
 } from '../../src/service/reimbursement/index.ts';
 import { lateUnsettledUploads } from '../../src/service/unsettled-upload/index.ts';
-import { DIALECTS, freshStoreLocation } from '../support/stores.ts';
+import { countRows, DIALECTS, freshStoreLocation } from '../support/stores.ts';
 import type { Out } from './flows.ts';
 import {
   FIXED_NOW,
@@ -109,15 +109,8 @@ describe.each(DIALECTS)('2210 unsettled fee upload (yibao extension) on %s', (di
 
   /** What an upload may write anywhere. */
   async function written() {
-    const count = async (table: 'unsettled_uploads' | 'unsettled_fee_lines' | 'outbox' | 'audit_log') =>
-      Number(
-        (
-          await ctx.store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'unsettled_uploads' | 'unsettled_fee_lines' | 'outbox' | 'audit_log') =>
+      countRows(ctx.store.db, table);
     return {
       uploads: await count('unsettled_uploads'),
       lines: await count('unsettled_fee_lines'),

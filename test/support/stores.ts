@@ -5,9 +5,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DialectName, openStore, type Store } from '../../src/store/database.ts';
+import type { DB } from '../../src/store/schema.ts';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
@@ -44,4 +46,13 @@ export async function freshStoreLocation(
 
 export async function openTestStore(dialect: DialectName): Promise<Store> {
   return openStore(await freshStoreLocation(dialect));
+}
+
+/** How many rows a whole table holds (PostgreSQL's count is int8 text; both dialects answer a number). */
+export async function countRows(db: Kysely<DB>, table: keyof DB): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
